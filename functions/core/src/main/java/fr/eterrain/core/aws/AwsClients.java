@@ -1,0 +1,113 @@
+package fr.eterrain.core.aws;
+
+import fr.eterrain.core.config.Settings;
+import java.time.Duration;
+import java.util.function.Supplier;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.EnvironmentVariableCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
+import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
+import software.amazon.awssdk.core.retry.RetryMode;
+import software.amazon.awssdk.enhanced.dynamodb.DynamoDbEnhancedClient;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
+import software.amazon.awssdk.services.sesv2.SesV2Client;
+
+/**
+ * AWS clients, built once per container with an explicit region, credentials provider and the light
+ * URL-connection HTTP client. {@code AWS_ENDPOINT_URL} (or {@code AWS_ENDPOINT_URL_<SERVICE>}) points them at
+ * LocalStack or the embedded emulators.
+ */
+public final class AwsClients {
+    private final Settings settings;
+    private final Supplier<DynamoDbClient> dynamo;
+    private final Supplier<DynamoDbEnhancedClient> enhanced;
+    private final Supplier<SesV2Client> ses;
+    private final Supplier<EventBridgeClient> events;
+
+    public AwsClients(Settings settings) {
+        this.settings = settings;
+        this.dynamo = Lazy.of(() -> configure(DynamoDbClient.builder(), "DYNAMODB").build());
+        this.enhanced = Lazy.of(() -> DynamoDbEnhancedClient.builder().dynamoDbClient(dynamo.get()).build());
+        this.ses = Lazy.of(() -> configure(SesV2Client.builder(), "SESV2").build());
+        this.events = Lazy.of(() -> configure(EventBridgeClient.builder(), "EVENTBRIDGE").build());
+    }
+
+    public DynamoDbClient dynamo() {
+        return dynamo.get();
+    }
+
+    public DynamoDbEnhancedClient enhanced() {
+        return enhanced.get();
+    }
+
+    public SesV2Client ses() {
+        return ses.get();
+    }
+
+    public EventBridgeClient events() {
+        return events.get();
+    }
+
+    private <B extends AwsClientBuilder<B, ?>> B configure(B builder, String service) {
+        builder.region(Region.of(settings.region()))
+                .credentialsProvider(credentials(service))
+                .overrideConfiguration(ClientOverrideConfiguration.builder()
+                        .retryStrategy(RetryMode.STANDARD)
+                        .apiCallTimeout(Duration.ofSeconds(settings.integer("AWS_CALL_TIMEOUT_SECONDS", 10)))
+                        .build());
+        settings.endpoint(service).ifPresent(builder::endpointOverride);
+        if (builder instanceof software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder<?, ?> sync) {
+            sync.httpClientBuilder(UrlConnectionHttpClient.builder()
+                    .connectionTimeout(Duration.ofSeconds(2))
+                    .socketTimeout(Duration.ofSeconds(10)));
+        }
+        return builder;
+    }
+
+    private AwsCredentialsProvider credentials(String service) {
+        var keyId = settings.optional("AWS_ACCESS_KEY_ID");
+        var secret = settings.optional("AWS_SECRET_ACCESS_KEY");
+        if (settings.endpoint(service).isPresent()) {
+            // Emulators and LocalStack accept any key; real values win when given.
+            return StaticCredentialsProvider.create(AwsBasicCredentials.create(keyId.orElse("local"), secret.orElse("local")));
+        }
+        if (System.getenv("AWS_LAMBDA_FUNCTION_NAME") != null) {
+            return EnvironmentVariableCredentialsProvider.create();
+        }
+        return DefaultCredentialsProvider.builder().build();
+    }
+
+    /** Memoises a supplier; thread-safe, at most one value. */
+    static final class Lazy<T> implements Supplier<T> {
+        private final Supplier<T> factory;
+        private volatile T value;
+
+        private Lazy(Supplier<T> factory) {
+            this.factory = factory;
+        }
+
+        static <T> Lazy<T> of(Supplier<T> factory) {
+            return new Lazy<>(factory);
+        }
+
+        @Override
+        public T get() {
+            T result = value;
+            if (result == null) {
+                synchronized (this) {
+                    result = value;
+                    if (result == null) {
+                        value = result = factory.get();
+                    }
+                }
+            }
+            return result;
+        }
+    }
+}

@@ -1,0 +1,327 @@
+package fr.eterrain.core.contacts;
+
+import fr.eterrain.core.federation.Federation;
+import fr.eterrain.core.federation.FederationRegistry;
+import fr.eterrain.core.http.ApiException;
+import fr.eterrain.core.log.Log;
+import fr.eterrain.core.mail.Mailer;
+import fr.eterrain.core.ratelimit.RateLimiter;
+import fr.eterrain.core.security.Ids;
+import fr.eterrain.core.security.KeyedHash;
+import fr.eterrain.core.security.TokenCodec;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The public side of consent: signup with double opt-in, confirmation, one-click withdrawal. Every step is
+ * safe to repeat (Lambda delivers at least once, people double-click) and never reveals whether an address
+ * is known.
+ */
+public final class ContactService {
+    public static final Duration CONFIRMATION_EMAIL_WINDOW = Duration.ofMinutes(10);
+    private static final Log LOG = Log.of("ContactService");
+
+    private final ContactStore store;
+    private final FederationRegistry federations;
+    private final Mailer mailer;
+    private final ConfirmationEmails emails;
+    private final RateLimiter rateLimiter;
+    private final KeyedHash hash;
+    private final TokenCodec tokens;
+    private final Clock clock;
+    private final int perSourceLimit;
+    private final Duration perSourceWindow;
+
+    public ContactService(ContactStore store, FederationRegistry federations, Mailer mailer, ConfirmationEmails emails,
+                          RateLimiter rateLimiter, KeyedHash hash, TokenCodec tokens, Clock clock,
+                          int perSourceLimit, Duration perSourceWindow) {
+        this.store = store;
+        this.federations = federations;
+        this.mailer = mailer;
+        this.emails = emails;
+        this.rateLimiter = rateLimiter;
+        this.hash = hash;
+        this.tokens = tokens;
+        this.clock = clock;
+        this.perSourceLimit = perSourceLimit;
+        this.perSourceWindow = perSourceWindow;
+    }
+
+    /** What the caller sees is the same in every case; this is for logs and tests only. */
+    public enum SignupOutcome { EMAIL_SENT, IGNORED_HONEYPOT, IGNORED_SUPPRESSED }
+
+    public SignupOutcome signup(Federation federation, SignupRequest request, String sourceIp, String userAgent) {
+        if (request.honeypotFilled()) {
+            return SignupOutcome.IGNORED_HONEYPOT;
+        }
+        String email = EmailAddresses.normalize(request.email())
+                .orElseThrow(() -> ApiException.badRequest("invalid_email", "This email address is not valid.", "email"));
+        if (!ConsentWordings.exists(request.wordingVersion())) {
+            throw ApiException.badRequest("unknown_wording_version", "Unknown consent wording version.", "consent.wordingVersion");
+        }
+        String ipHash = hash.nullable("ip", sourceIp);
+        if (ipHash != null && !rateLimiter.allow("signup-source:" + ipHash, perSourceLimit, perSourceWindow)) {
+            throw ApiException.tooMany("Too many signups from this network. Please try again in a few minutes.");
+        }
+        String emailHash = hash.email(email);
+        Optional<EmailEntry> entry = store.findEmail(federation.id(), emailHash);
+        if (entry.isPresent() && entry.get().isSuppressed()) {
+            return SignupOutcome.IGNORED_SUPPRESSED;
+        }
+        Instant now = clock.instant();
+        if (!store.claimConfirmationEmail(federation.id(), emailHash, now, CONFIRMATION_EMAIL_WINDOW)) {
+            throw ApiException.tooMany("A confirmation email was sent to this address less than 10 minutes ago.");
+        }
+        PendingSignup pending = new PendingSignup(Ids.random(12), request.category(), request.firstName(), request.lastName(),
+                request.postalCode(), request.audienceMeasurement(), request.wordingVersion(), request.source(), now,
+                ipHash, hash.nullable("user-agent", userAgent), PendingSignup.SIGNUP);
+        Contact contact;
+        try {
+            contact = recordPending(federation.id(), email, emailHash, pending, "signup");
+        } catch (RuntimeException e) {
+            store.releaseConfirmationEmail(federation.id(), emailHash);
+            throw e;
+        }
+        sendConfirmation(federation, contact, pending);
+        return SignupOutcome.EMAIL_SENT;
+    }
+
+    /** Creates the pending contact, or attaches the pending request to the existing one. */
+    Contact recordPending(String federationId, String email, String emailHash, PendingSignup pending, String origin) {
+        for (int attempt = 0; attempt < 5; attempt++) {
+            Optional<Contact> existing = store.findEmail(federationId, emailHash)
+                    .filter(e -> e.getContactId() != null)
+                    .flatMap(e -> store.find(federationId, e.getContactId()));
+            if (existing.isEmpty()) {
+                Contact contact = newPendingContact(email, emailHash, pending, origin);
+                if (store.create(federationId, contact, List.of())) {
+                    return contact;
+                }
+                continue; // someone indexed the address meanwhile: take the existing path
+            }
+            Contact contact = existing.get();
+            contact.setPending(pending);
+            if (contact.getStatus() == ContactStatus.PENDING) {
+                applyProfile(contact, pending);
+            }
+            contact.setUpdatedAt(pending.requestedAt());
+            if (store.update(federationId, contact, List.of())) {
+                return contact;
+            }
+        }
+        throw new IllegalStateException("contact kept changing under a signup");
+    }
+
+    private Contact newPendingContact(String email, String emailHash, PendingSignup pending, String origin) {
+        Contact contact = new Contact();
+        contact.setId(Ids.contact());
+        contact.setEmail(email);
+        contact.setEmailHash(emailHash);
+        contact.setStatus(ContactStatus.PENDING);
+        contact.setOrigin(origin);
+        contact.setCreatedAt(pending.requestedAt());
+        contact.setUpdatedAt(pending.requestedAt());
+        contact.setPending(pending);
+        applyProfile(contact, pending);
+        return contact;
+    }
+
+    private static void applyProfile(Contact contact, PendingSignup pending) {
+        if (pending.category() != null) {
+            contact.setCategory(pending.category());
+        }
+        if (pending.firstName() != null) {
+            contact.setFirstName(pending.firstName());
+        }
+        if (pending.lastName() != null) {
+            contact.setLastName(pending.lastName());
+        }
+        if (pending.postalCode() != null) {
+            contact.setPostalCode(pending.postalCode());
+        }
+        if (pending.source() != null && contact.getSource() == null) {
+            contact.setSource(pending.source());
+        }
+    }
+
+    private void sendConfirmation(Federation federation, Contact contact, PendingSignup pending) {
+        try {
+            mailer.send(emails.build(federation, contact, pending));
+            LOG.info("confirmation email sent", "federation", federation.id(), "contact", contact.getId());
+        } catch (Mailer.MailException e) {
+            store.releaseConfirmationEmail(federation.id(), contact.getEmailHash());
+            LOG.error("confirmation email failed", e, "federation", federation.id(), "contact", contact.getId());
+            throw new ApiException(503, "mail_unavailable",
+                    "We could not send the confirmation email just now. Please try again in a minute.");
+        }
+    }
+
+    /**
+     * Sends the double opt-in email for a contact whose pending request carries {@code nonce} (imports,
+     * re-confirmation). Skips quietly when the request was superseded or an email went out within the window.
+     */
+    public boolean sendPendingConfirmation(String federationId, String contactId, String nonce) {
+        Federation federation = federations.require(federationId);
+        Optional<Contact> found = store.find(federationId, contactId);
+        if (found.isEmpty() || found.get().getPending() == null || !found.get().getPending().nonce().equals(nonce)) {
+            return false;
+        }
+        Contact contact = found.get();
+        Optional<EmailEntry> entry = store.findEmail(federationId, contact.getEmailHash());
+        if (entry.isPresent() && entry.get().isSuppressed()) {
+            return false;
+        }
+        if (!store.claimConfirmationEmail(federationId, contact.getEmailHash(), clock.instant(), CONFIRMATION_EMAIL_WINDOW)) {
+            return false;
+        }
+        try {
+            mailer.send(emails.build(federation, contact, contact.getPending()));
+            return true;
+        } catch (Mailer.MailException e) {
+            store.releaseConfirmationEmail(federationId, contact.getEmailHash());
+            throw e;
+        }
+    }
+
+    public enum ConfirmOutcome { CONFIRMED, ALREADY_CONFIRMED, SUPERSEDED, INVALID, EXPIRED }
+
+    public record ConfirmResult(ConfirmOutcome outcome, Federation federation, Contact contact) {
+    }
+
+    public ConfirmResult confirm(String token, String ip, String userAgent) {
+        TokenCodec.Verified verified = tokens.verify(token, Links.CONFIRM);
+        if (!verified.ok()) {
+            return new ConfirmResult(verified.failure() == TokenCodec.Failure.EXPIRED ? ConfirmOutcome.EXPIRED
+                    : ConfirmOutcome.INVALID, null, null);
+        }
+        TokenCodec.Token t = verified.token();
+        Optional<Federation> federation = federations.find(t.federation());
+        if (federation.isEmpty() || t.nonce() == null) {
+            return new ConfirmResult(ConfirmOutcome.INVALID, null, null);
+        }
+        for (int attempt = 0; attempt < 5; attempt++) {
+            Optional<Contact> found = store.find(t.federation(), t.contact());
+            if (found.isEmpty()) {
+                return new ConfirmResult(ConfirmOutcome.INVALID, federation.get(), null);
+            }
+            Contact contact = found.get();
+            if (t.nonce().equals(contact.getLastConfirmedNonce())) {
+                return new ConfirmResult(ConfirmOutcome.ALREADY_CONFIRMED, federation.get(), contact);
+            }
+            PendingSignup pending = contact.getPending();
+            if (pending == null || !pending.nonce().equals(t.nonce())) {
+                return new ConfirmResult(ConfirmOutcome.SUPERSEDED, federation.get(), contact);
+            }
+            Instant now = clock.instant();
+            applyProfile(contact, pending);
+            contact.setStatus(ContactStatus.ACTIVE);
+            contact.setNewsletterConsent(true);
+            contact.setAudienceConsent(pending.audienceMeasurement());
+            contact.setWordingVersion(pending.wordingVersion());
+            if (pending.source() != null) {
+                contact.setSource(pending.source());
+            }
+            contact.setConfirmedAt(now);
+            contact.setLastActiveAt(now);
+            contact.setReconfirmRequestedAt(null);
+            contact.setUnsubscribedAt(null);
+            contact.setPending(null);
+            contact.setLastConfirmedNonce(pending.nonce());
+            contact.setUpdatedAt(now);
+            ConsentEvent proof = new ConsentEvent();
+            proof.setContactId(contact.getId());
+            proof.setEventId(pending.nonce());
+            proof.setAt(now);
+            proof.setType(ConsentEvent.CONFIRMED);
+            proof.setWordingVersion(pending.wordingVersion());
+            proof.setSource(pending.source());
+            proof.setSignupAt(pending.requestedAt());
+            proof.setConfirmedAt(now);
+            proof.setNewsletter(true);
+            proof.setAudienceMeasurement(pending.audienceMeasurement());
+            proof.setSignupIpHash(pending.ipHash());
+            proof.setSignupUserAgentHash(pending.userAgentHash());
+            proof.setActionIpHash(hash.nullable("ip", ip));
+            proof.setActionUserAgentHash(hash.nullable("user-agent", userAgent));
+            proof.setChannel(pending.purpose());
+            if (store.update(t.federation(), contact, List.of(proof))) {
+                LOG.info("contact confirmed", "federation", t.federation(), "contact", contact.getId());
+                return new ConfirmResult(ConfirmOutcome.CONFIRMED, federation.get(), contact);
+            }
+        }
+        throw new IllegalStateException("contact kept changing under a confirmation");
+    }
+
+    public enum WithdrawScope { NEWSLETTER, AUDIENCE_MEASUREMENT }
+
+    public enum WithdrawOutcome { WITHDRAWN, ALREADY_WITHDRAWN, INVALID, EXPIRED }
+
+    public record WithdrawResult(WithdrawOutcome outcome, Federation federation) {
+    }
+
+    /** Checks a withdrawal link without acting on it (the page with one button). */
+    public WithdrawResult checkWithdrawal(String token) {
+        TokenCodec.Verified verified = tokens.verify(token, Links.UNSUBSCRIBE);
+        if (!verified.ok()) {
+            return new WithdrawResult(verified.failure() == TokenCodec.Failure.EXPIRED ? WithdrawOutcome.EXPIRED
+                    : WithdrawOutcome.INVALID, null);
+        }
+        return federations.find(verified.token().federation())
+                .map(f -> new WithdrawResult(WithdrawOutcome.WITHDRAWN, f))
+                .orElse(new WithdrawResult(WithdrawOutcome.INVALID, null));
+    }
+
+    /** RFC 8058 one-click: acts at once, idempotently; recorded in the consent log when something changed. */
+    public WithdrawResult withdraw(String token, WithdrawScope scope, String ip, String userAgent, String channel) {
+        WithdrawResult check = checkWithdrawal(token);
+        if (check.outcome() != WithdrawOutcome.WITHDRAWN) {
+            return check;
+        }
+        TokenCodec.Token t = tokens.read(token, Links.UNSUBSCRIBE).orElseThrow();
+        for (int attempt = 0; attempt < 5; attempt++) {
+            Optional<Contact> found = store.find(t.federation(), t.contact());
+            if (found.isEmpty()) {
+                // Erased: there is nothing left to mail, which is what the person wants.
+                return new WithdrawResult(WithdrawOutcome.ALREADY_WITHDRAWN, check.federation());
+            }
+            Contact contact = found.get();
+            Instant now = clock.instant();
+            ConsentEvent event = new ConsentEvent();
+            event.setContactId(contact.getId());
+            event.setEventId(Ids.random(9));
+            event.setAt(now);
+            event.setActionIpHash(hash.nullable("ip", ip));
+            event.setActionUserAgentHash(hash.nullable("user-agent", userAgent));
+            event.setChannel(channel);
+            if (scope == WithdrawScope.NEWSLETTER) {
+                if (contact.getStatus() == ContactStatus.UNSUBSCRIBED && contact.getPending() == null) {
+                    return new WithdrawResult(WithdrawOutcome.ALREADY_WITHDRAWN, check.federation());
+                }
+                contact.setStatus(ContactStatus.UNSUBSCRIBED);
+                contact.setNewsletterConsent(false);
+                contact.setAudienceConsent(false);
+                contact.setUnsubscribedAt(now);
+                contact.setPending(null);
+                event.setType(ConsentEvent.NEWSLETTER_WITHDRAWN);
+                event.setNewsletter(false);
+                event.setAudienceMeasurement(false);
+            } else {
+                if (!contact.isAudienceConsent()) {
+                    return new WithdrawResult(WithdrawOutcome.ALREADY_WITHDRAWN, check.federation());
+                }
+                contact.setAudienceConsent(false);
+                event.setType(ConsentEvent.AUDIENCE_WITHDRAWN);
+                event.setAudienceMeasurement(false);
+            }
+            contact.setUpdatedAt(now);
+            if (store.update(t.federation(), contact, List.of(event))) {
+                LOG.info("consent withdrawn", "federation", t.federation(), "contact", contact.getId(), "scope", scope);
+                return new WithdrawResult(WithdrawOutcome.WITHDRAWN, check.federation());
+            }
+        }
+        throw new IllegalStateException("contact kept changing under a withdrawal");
+    }
+}

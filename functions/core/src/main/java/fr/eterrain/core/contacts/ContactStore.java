@@ -1,0 +1,45 @@
+package fr.eterrain.core.contacts;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Consumer;
+
+/** Persistence of contacts, their email index and consent log, one federation table at a time. */
+public interface ContactStore {
+    Optional<Contact> find(String federation, String contactId);
+
+    Optional<EmailEntry> findEmail(String federation, String emailHash);
+
+    /** Creates the contact and its email index together; false when the address is already indexed. */
+    boolean create(String federation, Contact contact, List<ConsentEvent> consent);
+
+    /**
+     * Saves the contact if its stored version is still {@code contact.getVersion()} (then increments it) and
+     * appends the consent events in the same transaction. False when someone else changed it first.
+     */
+    boolean update(String federation, Contact contact, List<ConsentEvent> consent);
+
+    /** Claims the single confirmation email allowed per address per window; false if one was sent within it. */
+    boolean claimConfirmationEmail(String federation, String emailHash, Instant now, Duration window);
+
+    /** Gives the claim back when the email could not be sent, so the person can retry at once. */
+    void releaseConfirmationEmail(String federation, String emailHash);
+
+    /** @throws IllegalArgumentException for a cursor this store did not issue */
+    ContactPage list(String federation, ContactFilter filter, String cursor, int limit);
+
+    List<ConsentEvent> consentLog(String federation, String contactId);
+
+    /**
+     * Removes every item about the person. With {@code suppressionReason} non-null the address's keyed hash
+     * stays, marked suppressed, and nothing else.
+     */
+    void erase(String federation, Contact contact, String suppressionReason, Instant at);
+
+    /** Marks an address never to be mailed again (bounce, complaint), whether or not a contact exists. */
+    void suppress(String federation, String emailHash, String reason, Instant at);
+
+    void forEach(String federation, Consumer<Contact> action);
+}

@@ -1,0 +1,71 @@
+package fr.eterrain.core.http;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import fr.eterrain.core.json.Json;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** An API Gateway HTTP API (payload format 2.0) response. */
+public record HttpResponse(int status, Map<String, String> headers, String body) {
+
+    public static HttpResponse json(int status, JsonNode body) {
+        return new HttpResponse(status, baseHeaders("application/json"), Json.write(body));
+    }
+
+    public static HttpResponse html(int status, String html) {
+        Map<String, String> headers = baseHeaders("text/html; charset=utf-8");
+        headers.put("content-security-policy", "default-src 'none'; style-src 'unsafe-inline'; img-src https: data:; form-action 'self'");
+        return new HttpResponse(status, headers, html);
+    }
+
+    public static HttpResponse text(int status, String contentType, String text) {
+        return new HttpResponse(status, baseHeaders(contentType), text);
+    }
+
+    public static HttpResponse seeOther(String location) {
+        Map<String, String> headers = baseHeaders("text/plain; charset=utf-8");
+        headers.put("location", location);
+        return new HttpResponse(303, headers, "");
+    }
+
+    public static HttpResponse noContent() {
+        return new HttpResponse(204, baseHeaders("text/plain; charset=utf-8"), "");
+    }
+
+    public static HttpResponse error(ApiException e) {
+        ObjectNode body = Json.object();
+        body.put("code", e.code());
+        body.put("message", e.getMessage());
+        if (e.field() == null) {
+            body.putNull("field");
+        } else {
+            body.put("field", e.field());
+        }
+        return json(e.status(), body);
+    }
+
+    private static Map<String, String> baseHeaders(String contentType) {
+        Map<String, String> headers = new LinkedHashMap<>();
+        headers.put("content-type", contentType);
+        headers.put("cache-control", "no-store");
+        headers.put("x-content-type-options", "nosniff");
+        return headers;
+    }
+
+    public HttpResponse withHeader(String name, String value) {
+        Map<String, String> copy = new LinkedHashMap<>(headers);
+        copy.put(name, value);
+        return new HttpResponse(status, copy, body);
+    }
+
+    public ObjectNode toEvent() {
+        ObjectNode event = Json.object();
+        event.put("statusCode", status);
+        ObjectNode headerNode = event.putObject("headers");
+        headers.forEach(headerNode::put);
+        event.put("body", body == null ? "" : body);
+        event.put("isBase64Encoded", false);
+        return event;
+    }
+}

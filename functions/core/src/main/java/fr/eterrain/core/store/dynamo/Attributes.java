@@ -1,0 +1,25 @@
+package fr.eterrain.core.store.dynamo;
+
+import java.util.List;
+import java.util.Map;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+
+/** Reading plain attribute maps for the small platform records. */
+final class Attributes {
+    private Attributes() {
+    }
+
+    static String s(Map<String, AttributeValue> item, String name) {
+        AttributeValue value = item.get(name);
+        return value == null ? null : value.s();
+    }
+
+    static List<String> list(Map<String, AttributeValue> item, String name) {
+        AttributeValue value = item.get(name);
+        return value == null || !value.hasL() ? List.of() : value.l().stream().map(AttributeValue::s).toList();
+    }
+
+    static AttributeValue strings(List<String> values) {
+        return AttributeValue.fromL(values.stream().map(AttributeValue::fromS).toList());
+    }
+}
