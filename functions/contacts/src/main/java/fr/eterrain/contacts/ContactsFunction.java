@@ -1,0 +1,119 @@
+package fr.eterrain.contacts;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import fr.eterrain.core.Platform;
+import fr.eterrain.core.access.Access;
+import fr.eterrain.core.access.AuditLog;
+import fr.eterrain.core.access.Caller;
+import fr.eterrain.core.config.Settings;
+import fr.eterrain.core.contacts.ContactAdmin;
+import fr.eterrain.core.contacts.ContactImport;
+import fr.eterrain.core.contacts.ContactPage;
+import fr.eterrain.core.contacts.ContactViews;
+import fr.eterrain.core.federation.Federation;
+import fr.eterrain.core.http.ApiException;
+import fr.eterrain.core.http.HttpFunction;
+import fr.eterrain.core.http.HttpRequest;
+import fr.eterrain.core.http.HttpResponse;
+import fr.eterrain.core.json.Json;
+import fr.eterrain.core.validation.Schemas;
+
+/** The federation contacts API. Every call is authenticated, scoped to one federation and audited. */
+public final class ContactsFunction extends HttpFunction {
+    static final int MAX_IMPORT_BYTES = 2 * 1024 * 1024;
+    private static final String BASE = "/v1/federations/{fed}";
+
+    private final Access access;
+    private final ContactAdmin admin;
+    private final ContactImport importer;
+    private final AuditLog audit;
+
+    public ContactsFunction() {
+        this(Settings.fromEnvironment());
+    }
+
+    public ContactsFunction(Settings settings) {
+        this(new Platform(settings));
+    }
+
+    ContactsFunction(Platform platform) {
+        this(platform.access(), platform.contactAdmin(), platform.contactImport(), platform.audit());
+    }
+
+    ContactsFunction(Access access, ContactAdmin admin, ContactImport importer, AuditLog audit) {
+        this.access = access;
+        this.admin = admin;
+        this.importer = importer;
+        this.audit = audit;
+    }
+
+    @Override
+    protected int maxBodyBytes(HttpRequest request) {
+        return request.routeKey().endsWith("/contacts/import") ? MAX_IMPORT_BYTES : MAX_BODY_BYTES;
+    }
+
+    @Override
+    protected HttpResponse handle(HttpRequest request) {
+        Caller caller = access.authenticate(request);
+        Federation federation = access.federation(request, caller);
+        String contactId = request.pathParam("id");
+        HttpResponse response = switch (request.routeKey()) {
+            case "GET " + BASE + "/contacts" -> list(request, federation);
+            case "POST " + BASE + "/contacts/import" -> importCsv(request, federation, caller);
+            case "GET " + BASE + "/contacts/{id}" -> HttpResponse.json(200, ContactViews.contact(admin.get(federation.id(), contactId)));
+            case "PATCH " + BASE + "/contacts/{id}" -> patch(request, federation, contactId);
+            case "DELETE " + BASE + "/contacts/{id}" -> {
+                admin.erase(federation.id(), contactId);
+                yield HttpResponse.noContent();
+            }
+            case "GET " + BASE + "/contacts/{id}/export" -> HttpResponse.json(200, admin.export(federation.id(), contactId))
+                    .withHeader("content-disposition", "attachment; filename=\"contact-" + contactId + ".json\"");
+            case "GET " + BASE + "/audit" -> auditLog(request, federation);
+            default -> throw ApiException.notFound("No such route.");
+        };
+        // Only after success: a refused call touched no personal data.
+        access.audit(federation, caller, request, contactId);
+        return response;
+    }
+
+    private HttpResponse list(HttpRequest request, Federation federation) {
+        ContactPage page = admin.list(federation.id(), ListQuery.filter(request), request.queryParam("cursor"),
+                ListQuery.limit(request, 50));
+        ObjectNode body = Json.object();
+        ArrayNode items = body.putArray("contacts");
+        page.contacts().forEach(c -> items.add(ContactViews.contact(c)));
+        body.put("nextCursor", page.nextCursor());
+        return HttpResponse.json(200, body);
+    }
+
+    private HttpResponse patch(HttpRequest request, Federation federation, String contactId) {
+        JsonNode body = request.jsonBody();
+        Schemas.validate("contact-patch", body);
+        return HttpResponse.json(200, ContactViews.contact(admin.patch(federation.id(), contactId, body)));
+    }
+
+    private HttpResponse importCsv(HttpRequest request, Federation federation, Caller caller) {
+        String type = request.contentType();
+        if (!type.equals("text/csv") && !type.equals("application/csv")) {
+            throw new ApiException(415, "unsupported_media_type", "Send the address book as text/csv.", null);
+        }
+        return HttpResponse.json(200, importer.importCsv(federation.id(), request.body(), caller.keyId()));
+    }
+
+    private HttpResponse auditLog(HttpRequest request, Federation federation) {
+        ObjectNode body = Json.object();
+        ArrayNode entries = body.putArray("entries");
+        audit.recent(federation.id(), ListQuery.limit(request, 100)).forEach(e -> {
+            ObjectNode entry = entries.addObject();
+            entry.put("at", e.at().toString());
+            entry.put("keyId", e.keyId());
+            entry.put("role", e.role());
+            entry.put("action", e.action());
+            entry.put("target", e.target());
+            entry.put("requestId", e.requestId());
+        });
+        return HttpResponse.json(200, body);
+    }
+}
