@@ -45,7 +45,8 @@ public final class Schemas {
     }
 
     private static String fieldOf(ValidationMessage message) {
-        String location = message.getInstanceLocation().toString().replaceFirst("^\\$\\.?", "");
+        // Locations are JSON Pointers ("/consent/newsletter"); callers get dotted names ("consent.newsletter").
+        String location = message.getInstanceLocation().toString().replaceFirst("^[$/]\\.?", "").replace('/', '.');
         if ("required".equals(message.getType()) || "additionalProperties".equals(message.getType())) {
             String property = message.getProperty();
             if (property != null) {
@@ -57,8 +58,8 @@ public final class Schemas {
 
     private static String describe(ValidationMessage message) {
         String text = message.getMessage();
-        // networknt prefixes messages with the JSON path; the field is reported separately.
+        // networknt prefixes messages with the location; the field is reported separately.
         int colon = text.indexOf(": ");
-        return colon > 0 && text.startsWith("$") ? text.substring(colon + 2) : text;
+        return colon > 0 && (text.startsWith("$") || text.startsWith("/")) ? text.substring(colon + 2) : text;
     }
 }

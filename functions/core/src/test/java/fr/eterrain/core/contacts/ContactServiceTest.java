@@ -1,0 +1,209 @@
+package fr.eterrain.core.contacts;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import fr.eterrain.core.contacts.ContactService.ConfirmOutcome;
+import fr.eterrain.core.contacts.ContactService.SignupOutcome;
+import fr.eterrain.core.contacts.ContactService.WithdrawOutcome;
+import fr.eterrain.core.contacts.ContactService.WithdrawScope;
+import fr.eterrain.core.federation.Federation;
+import fr.eterrain.core.http.ApiException;
+import fr.eterrain.core.mail.EmailMessage;
+import fr.eterrain.core.mail.Mailer;
+import fr.eterrain.core.testing.TestCore;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+
+class ContactServiceTest {
+    private final TestCore core = new TestCore();
+    private final Federation fed06 = core.federations.require("06");
+
+    private SignupRequest request(String email, String firstName, boolean audience) {
+        return new SignupRequest(email, firstName, "Durand", "06000", Category.SYMPATHISANT, audience,
+                ConsentWordings.current(), "site-web", false);
+    }
+
+    private Contact onlyContact(String fed) {
+        assertEquals(1, core.store.contacts.get(fed).size());
+        return core.store.contacts.get(fed).values().iterator().next();
+    }
+
+    private String lastConfirmToken() {
+        EmailMessage m = core.mailer.sent.get(core.mailer.sent.size() - 1);
+        return TestCore.token(m.text(), "/v1/confirm");
+    }
+
+    @Test
+    void signupCreatesAPendingContactAndSendsOneFrenchBrandedEmail() {
+        assertEquals(SignupOutcome.EMAIL_SENT, core.service.signup(fed06, request("Marie@Exemple.fr", "Marie", true), "1.2.3.4", "UA"));
+        Contact c = onlyContact("06");
+        assertEquals(ContactStatus.PENDING, c.getStatus());
+        assertEquals("marie@exemple.fr", c.getEmail());
+        assertFalse(c.isNewsletterConsent(), "no consent before confirmation");
+        EmailMessage mail = core.mailer.sent.get(0);
+        assertEquals("marie@exemple.fr", mail.to());
+        assertTrue(mail.subject().startsWith("Confirmez votre inscription"));
+        assertTrue(mail.html().contains(TestCore.BASE_URL + "/v1/confirm?t="));
+        assertTrue(mail.html().contains("responsable de traitement"), "legal footer");
+        assertTrue(mail.from().contains("federation-06@e-terrain.test"));
+    }
+
+    @Test
+    void confirmationActivatesAndLogsTheProof() {
+        core.service.signup(fed06, request("marie@exemple.fr", "Marie", true), "1.2.3.4", "UA-signup");
+        core.clock.advance(Duration.ofMinutes(3));
+        var result = core.service.confirm(lastConfirmToken(), "5.6.7.8", "UA-confirm");
+        assertEquals(ConfirmOutcome.CONFIRMED, result.outcome());
+        Contact c = onlyContact("06");
+        assertEquals(ContactStatus.ACTIVE, c.getStatus());
+        assertTrue(c.isNewsletterConsent());
+        assertTrue(c.isAudienceConsent());
+        ConsentEvent proof = core.store.consentLog("06", c.getId()).get(0);
+        assertEquals(ConsentEvent.CONFIRMED, proof.getType());
+        assertEquals(ConsentWordings.current(), proof.getWordingVersion());
+        assertEquals("site-web", proof.getSource());
+        assertEquals(core.clock.instant().minus(Duration.ofMinutes(3)), proof.getSignupAt());
+        assertEquals(core.clock.instant(), proof.getConfirmedAt());
+        assertEquals(core.hash.of("ip", "1.2.3.4"), proof.getSignupIpHash());
+        assertEquals(core.hash.of("user-agent", "UA-confirm"), proof.getActionUserAgentHash());
+        assertFalse(proof.getSignupIpHash().contains("1.2.3.4"));
+    }
+
+    @Test
+    void confirmingTwiceIsHarmless() {
+        core.service.signup(fed06, request("marie@exemple.fr", "Marie", false), "1.2.3.4", "UA");
+        String token = lastConfirmToken();
+        core.service.confirm(token, null, null);
+        assertEquals(ConfirmOutcome.ALREADY_CONFIRMED, core.service.confirm(token, null, null).outcome());
+        assertEquals(1, core.store.consentLog("06", onlyContact("06").getId()).size());
+    }
+
+    @Test
+    void aSecondConfirmationEmailWithinTenMinutesIsRefusedAndChangesNothing() {
+        core.service.signup(fed06, request("marie@exemple.fr", "Marie", false), "1.2.3.4", "UA");
+        long version = onlyContact("06").getVersion();
+        core.clock.advance(Duration.ofMinutes(9));
+        ApiException e = assertThrows(ApiException.class,
+                () -> core.service.signup(fed06, request("marie@exemple.fr", "Autre", false), "9.9.9.9", "UA"));
+        assertEquals(429, e.status());
+        assertEquals(1, core.mailer.sent.size());
+        assertEquals(version, onlyContact("06").getVersion());
+        assertEquals("Marie", onlyContact("06").getFirstName());
+        core.clock.advance(Duration.ofMinutes(2));
+        core.service.signup(fed06, request("marie@exemple.fr", "Marie", false), "9.9.9.9", "UA");
+        assertEquals(2, core.mailer.sent.size());
+    }
+
+    @Test
+    void onlyTheNewestConfirmationLinkCounts() {
+        core.service.signup(fed06, request("marie@exemple.fr", "Marie", false), "1.2.3.4", "UA");
+        String first = lastConfirmToken();
+        core.clock.advance(Duration.ofMinutes(11));
+        core.service.signup(fed06, request("marie@exemple.fr", "Marie", true), "1.2.3.4", "UA");
+        assertEquals(ConfirmOutcome.SUPERSEDED, core.service.confirm(first, null, null).outcome());
+        assertEquals(ConfirmOutcome.CONFIRMED, core.service.confirm(lastConfirmToken(), null, null).outcome());
+        assertTrue(onlyContact("06").isAudienceConsent());
+    }
+
+    @Test
+    void someoneElseCannotChangeAnActiveContactWithoutItsOwnerConfirming() {
+        core.service.signup(fed06, request("marie@exemple.fr", "Marie", true), "1.2.3.4", "UA");
+        core.service.confirm(lastConfirmToken(), null, null);
+        core.clock.advance(Duration.ofMinutes(11));
+        core.service.signup(fed06, new SignupRequest("marie@exemple.fr", "Intrus", null, null, Category.MILITANT, false,
+                ConsentWordings.current(), null, false), "6.6.6.6", "UA");
+        Contact c = onlyContact("06");
+        assertEquals("Marie", c.getFirstName());
+        assertEquals(Category.SYMPATHISANT, c.getCategory());
+        assertTrue(c.isAudienceConsent());
+        assertEquals(ContactStatus.ACTIVE, c.getStatus());
+    }
+
+    @Test
+    void theHoneypotAndSuppressedAddressesAreSilentlyIgnored() {
+        SignupRequest bot = new SignupRequest("bot@exemple.fr", null, null, null, Category.CURIEUX, false,
+                ConsentWordings.current(), null, true);
+        assertEquals(SignupOutcome.IGNORED_HONEYPOT, core.service.signup(fed06, bot, "1.2.3.4", "UA"));
+        core.store.suppress("06", core.hash.email("gone@exemple.fr"), "erased", core.clock.instant());
+        assertEquals(SignupOutcome.IGNORED_SUPPRESSED, core.service.signup(fed06, request("gone@exemple.fr", null, false), "1.2.3.4", "UA"));
+        assertTrue(core.mailer.sent.isEmpty());
+        assertNull(core.store.contacts.get("06"));
+    }
+
+    @Test
+    void oneNetworkCannotFloodSignups() {
+        for (int i = 0; i < 5; i++) {
+            core.service.signup(fed06, request("p" + i + "@exemple.fr", null, false), "1.2.3.4", "UA");
+        }
+        ApiException e = assertThrows(ApiException.class,
+                () -> core.service.signup(fed06, request("p9@exemple.fr", null, false), "1.2.3.4", "UA"));
+        assertEquals(429, e.status());
+        assertEquals(5, core.store.contacts.get("06").size());
+        core.service.signup(fed06, request("p9@exemple.fr", null, false), "5.5.5.5", "UA");
+    }
+
+    @Test
+    void aFailedEmailFreesTheSlotAndSaysSo() {
+        core.mailer.failWith = new Mailer.MailException("down", true, null);
+        ApiException e = assertThrows(ApiException.class,
+                () -> core.service.signup(fed06, request("marie@exemple.fr", null, false), "1.2.3.4", "UA"));
+        assertEquals(503, e.status());
+        core.mailer.failWith = null;
+        core.service.signup(fed06, request("marie@exemple.fr", null, false), "1.2.3.4", "UA");
+        assertEquals(1, core.mailer.sent.size());
+    }
+
+    @Test
+    void forgedOrExpiredConfirmationLinksChangeNothing() {
+        core.service.signup(fed06, request("marie@exemple.fr", null, false), "1.2.3.4", "UA");
+        String token = lastConfirmToken();
+        String forged = token.substring(0, token.length() - 2) + (token.endsWith("AA") ? "BB" : "AA");
+        assertEquals(ConfirmOutcome.INVALID, core.service.confirm(forged, null, null).outcome());
+        assertEquals(ConfirmOutcome.INVALID, core.service.confirm(null, null, null).outcome());
+        core.clock.advance(Links.CONFIRM_VALIDITY.plusSeconds(1));
+        assertEquals(ConfirmOutcome.EXPIRED, core.service.confirm(token, null, null).outcome());
+        assertEquals(ContactStatus.PENDING, onlyContact("06").getStatus());
+    }
+
+    @Test
+    void oneClickUnsubscribeIsImmediateIdempotentAndLogged() {
+        core.service.signup(fed06, request("marie@exemple.fr", null, true), "1.2.3.4", "UA");
+        core.service.confirm(lastConfirmToken(), null, null);
+        String id = onlyContact("06").getId();
+        String token = TestCore.token(core.links.unsubscribe("06", id), "/v1/unsubscribe");
+        assertEquals(WithdrawOutcome.WITHDRAWN, core.service.withdraw(token, WithdrawScope.NEWSLETTER, "1.1.1.1", "UA", "one-click").outcome());
+        assertEquals(WithdrawOutcome.ALREADY_WITHDRAWN, core.service.withdraw(token, WithdrawScope.NEWSLETTER, "1.1.1.1", "UA", "one-click").outcome());
+        Contact c = onlyContact("06");
+        assertEquals(ContactStatus.UNSUBSCRIBED, c.getStatus());
+        assertFalse(c.isNewsletterConsent());
+        assertFalse(c.isAudienceConsent());
+        var log = core.store.consentLog("06", id);
+        assertEquals(2, log.size());
+        assertEquals(ConsentEvent.NEWSLETTER_WITHDRAWN, log.get(1).getType());
+    }
+
+    @Test
+    void audienceMeasurementCanBeWithdrawnAlone() {
+        core.service.signup(fed06, request("marie@exemple.fr", null, true), "1.2.3.4", "UA");
+        core.service.confirm(lastConfirmToken(), null, null);
+        String id = onlyContact("06").getId();
+        String token = TestCore.token(core.links.withdrawAudienceMeasurement("06", id), "/v1/unsubscribe");
+        assertEquals(WithdrawOutcome.WITHDRAWN, core.service.withdraw(token, WithdrawScope.AUDIENCE_MEASUREMENT, null, null, "page").outcome());
+        Contact c = onlyContact("06");
+        assertTrue(c.isSubscribed());
+        assertFalse(c.isAudienceConsent());
+        assertEquals(ConsentEvent.AUDIENCE_WITHDRAWN, core.store.consentLog("06", id).get(1).getType());
+    }
+
+    @Test
+    void aConfirmationTokenIsNotAnUnsubscribeToken() {
+        core.service.signup(fed06, request("marie@exemple.fr", null, true), "1.2.3.4", "UA");
+        assertEquals(WithdrawOutcome.INVALID, core.service.withdraw(lastConfirmToken(), WithdrawScope.NEWSLETTER, null, null, "x").outcome());
+        assertNotNull(onlyContact("06").getPending());
+    }
+}

@@ -1,0 +1,151 @@
+package fr.eterrain.core.testing;
+
+import fr.eterrain.core.access.ApiKey;
+import fr.eterrain.core.access.ApiKeyStore;
+import fr.eterrain.core.access.AuditEntry;
+import fr.eterrain.core.access.AuditLog;
+import fr.eterrain.core.events.EventPublisher;
+import fr.eterrain.core.federation.Federation;
+import fr.eterrain.core.federation.FederationRegistry;
+import fr.eterrain.core.federation.FederationSeed;
+import fr.eterrain.core.mail.EmailMessage;
+import fr.eterrain.core.mail.Mailer;
+import fr.eterrain.core.ratelimit.RateLimiter;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** Small test doubles for the core's ports. */
+public final class Fakes {
+    private Fakes() {
+    }
+
+    public static final class Federations implements FederationRegistry {
+        private final Map<String, Federation> byId = new LinkedHashMap<>();
+
+        public Federations() {
+            FederationSeed.load("e-terrain.test", List.of("https://site.example")).forEach(f -> byId.put(f.id(), f));
+        }
+
+        @Override
+        public Optional<Federation> find(String id) {
+            return Optional.ofNullable(id == null ? null : byId.get(id));
+        }
+
+        @Override
+        public List<Federation> all() {
+            return List.copyOf(byId.values());
+        }
+    }
+
+    public static final class RecordingMailer implements Mailer {
+        public final List<EmailMessage> sent = Collections.synchronizedList(new ArrayList<>());
+        public volatile MailException failWith;
+
+        @Override
+        public String send(EmailMessage message) {
+            if (failWith != null) {
+                throw failWith;
+            }
+            sent.add(message);
+            return "msg-" + sent.size();
+        }
+    }
+
+    public static final class CountingRateLimiter implements RateLimiter {
+        private final Map<String, Integer> counts = new HashMap<>();
+
+        @Override
+        public synchronized boolean allow(String key, int limit, Duration window) {
+            return counts.merge(key, 1, Integer::sum) <= limit;
+        }
+    }
+
+    public static final class RecordingEvents implements EventPublisher {
+        public final List<DomainEvent> published = Collections.synchronizedList(new ArrayList<>());
+
+        @Override
+        public void publish(List<DomainEvent> events) {
+            events.forEach(e -> fr.eterrain.core.validation.Schemas.validate("events/" + e.detailType(), e.detail()));
+            published.addAll(events);
+        }
+    }
+
+    public static final class Keys implements ApiKeyStore {
+        private final Map<String, ApiKey> keys = new HashMap<>();
+
+        @Override
+        public synchronized void create(ApiKey key) {
+            keys.put(key.keyId(), key);
+        }
+
+        @Override
+        public synchronized Optional<ApiKey> find(String keyId) {
+            return Optional.ofNullable(keys.get(keyId));
+        }
+
+        @Override
+        public synchronized List<ApiKey> listByScope(String scope) {
+            return keys.values().stream().filter(k -> k.scope().equals(scope)).toList();
+        }
+
+        @Override
+        public synchronized void revoke(String keyId, Instant at) {
+            ApiKey k = keys.get(keyId);
+            if (k != null && k.revokedAt() == null) {
+                keys.put(keyId, new ApiKey(k.keyId(), k.scope(), k.secretHash(), k.label(), k.createdBy(), k.createdAt(), at));
+            }
+        }
+    }
+
+    public static final class Audit implements AuditLog {
+        public final List<AuditEntry> entries = Collections.synchronizedList(new ArrayList<>());
+
+        @Override
+        public void record(AuditEntry entry) {
+            entries.add(entry);
+        }
+
+        @Override
+        public List<AuditEntry> recent(String federation, int limit) {
+            return entries.stream().filter(e -> e.federation().equals(federation)).limit(limit).toList();
+        }
+    }
+
+    /** A clock tests move by hand. */
+    public static final class MutableClock extends Clock {
+        private Instant now;
+
+        public MutableClock(Instant start) {
+            this.now = start;
+        }
+
+        public void advance(Duration d) {
+            now = now.plus(d);
+        }
+
+        @Override
+        public ZoneId getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(ZoneId zone) {
+            return this;
+        }
+
+        @Override
+        public Instant instant() {
+            return now;
+        }
+    }
+}
