@@ -1,0 +1,106 @@
+package fr.eterrain.infra;
+
+import fr.eterrain.infra.FunctionAccess.Grant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import software.amazon.awscdk.ArnComponents;
+import software.amazon.awscdk.Stack;
+import software.amazon.awscdk.services.iam.PolicyStatement;
+import software.amazon.awscdk.services.kms.IKey;
+
+/**
+ * IAM statements for a function's {@link Grant}s. Actions are always listed one by one (no wildcards). The
+ * federation tables are granted by name pattern: one statement instead of 102, and new federations need no
+ * policy change.
+ */
+final class AccessPolicies {
+    private static final List<String> TABLE_READ = List.of("dynamodb:GetItem", "dynamodb:BatchGetItem",
+            "dynamodb:Query", "dynamodb:ConditionCheckItem", "dynamodb:DescribeTable");
+    private static final List<String> TABLE_WRITE = List.of("dynamodb:PutItem", "dynamodb:UpdateItem",
+            "dynamodb:DeleteItem", "dynamodb:BatchWriteItem");
+    private static final List<String> KEY_READ = List.of("kms:Decrypt", "kms:DescribeKey");
+    private static final List<String> KEY_WRITE = List.of("kms:Encrypt", "kms:GenerateDataKey");
+
+    private final Stack stack;
+    private final StageConfig config;
+    private final List<IKey> federationKeys;
+    private final IKey platformKey;
+    private final String busArn;
+    private final String configurationSet;
+
+    AccessPolicies(Stack stack, StageConfig config, List<IKey> federationKeys, IKey platformKey, String busArn,
+                   String configurationSet) {
+        this.stack = stack;
+        this.config = config;
+        this.federationKeys = List.copyOf(federationKeys);
+        this.platformKey = platformKey;
+        this.busArn = busArn;
+        this.configurationSet = configurationSet;
+    }
+
+    List<PolicyStatement> statements(Set<Grant> grants) {
+        List<PolicyStatement> statements = new ArrayList<>();
+        String federations = config.tables().federationTable("*");
+        String platform = config.tables().platformTable();
+        if (grants.contains(Grant.FEDERATION_TABLES)) {
+            statements.add(tables(concat(TABLE_READ, TABLE_WRITE), federations));
+            statements.add(keys(concat(KEY_READ, KEY_WRITE), federationKeys));
+        }
+        if (grants.contains(Grant.FEDERATION_SCAN)) {
+            statements.add(tables(List.of("dynamodb:Scan"), federations));
+        }
+        if (grants.contains(Grant.PLATFORM_READ)) {
+            statements.add(tables(TABLE_READ, platform));
+        }
+        if (grants.contains(Grant.PLATFORM_WRITE)) {
+            statements.add(tables(TABLE_WRITE, platform));
+        }
+        if (grants.contains(Grant.PLATFORM_READ) || grants.contains(Grant.PLATFORM_WRITE)) {
+            statements.add(keys(grants.contains(Grant.PLATFORM_WRITE) ? concat(KEY_READ, KEY_WRITE) : KEY_READ,
+                    List.of(platformKey)));
+        }
+        if (grants.contains(Grant.SEND_MAIL)) {
+            statements.add(PolicyStatement.Builder.create()
+                    .actions(List.of("ses:SendEmail"))
+                    .resources(List.of(arn("ses", "identity", config.mailDomain()),
+                            arn("ses", "configuration-set", configurationSet)))
+                    .build());
+        }
+        if (grants.contains(Grant.PUT_EVENTS)) {
+            statements.add(PolicyStatement.Builder.create()
+                    .actions(List.of("events:PutEvents")).resources(List.of(busArn)).build());
+        }
+        return statements;
+    }
+
+    /** The table and its indexes (Query on gsi1 is authorized on the index ARN). */
+    private PolicyStatement tables(List<String> actions, String tableName) {
+        return PolicyStatement.Builder.create()
+                .actions(actions)
+                .resources(List.of(arn("dynamodb", "table", tableName),
+                        arn("dynamodb", "table", tableName + "/index/*")))
+                .build();
+    }
+
+    /** Table encryption keys, usable only through DynamoDB. */
+    private PolicyStatement keys(List<String> actions, List<IKey> keys) {
+        return PolicyStatement.Builder.create()
+                .actions(actions)
+                .resources(keys.stream().map(IKey::getKeyArn).toList())
+                .conditions(Map.of("StringEquals",
+                        Map.of("kms:ViaService", "dynamodb." + stack.getRegion() + ".amazonaws.com")))
+                .build();
+    }
+
+    private String arn(String service, String resource, String name) {
+        return stack.formatArn(ArnComponents.builder().service(service).resource(resource).resourceName(name).build());
+    }
+
+    private static List<String> concat(List<String> a, List<String> b) {
+        List<String> all = new ArrayList<>(a);
+        all.addAll(b);
+        return List.copyOf(all);
+    }
+}
