@@ -69,8 +69,8 @@ public final class ApiStack extends Stack {
         environment.put("EVENT_BUS_NAME", bus.getEventBusName());
         environment.put("MAIL_DOMAIN", config.mailDomain());
         environment.put("SES_CONFIGURATION_SET", mail.getConfigurationSetName());
-        // TODO(functions): resolve TOKEN_KEYS, HASH_KEY and DATA_KEY from this secret at init (before the
-        // SnapStart snapshot is fine: the snapshot is encrypted) instead of reading them from the environment.
+        // The functions read TOKEN_KEYS, HASH_KEY and DATA_KEY from this secret once at init (SecretsManagerKeys);
+        // taken before the SnapStart snapshot, which is encrypted.
         environment.put("SECRETS_ARN", data.keysSecret().getSecretArn());
 
         Set<String> asyncFunctions = asyncFunctions(wiring);

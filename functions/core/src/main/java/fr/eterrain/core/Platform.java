@@ -19,6 +19,7 @@ import fr.eterrain.core.ratelimit.RateLimiter;
 import fr.eterrain.core.security.FieldCipher;
 import fr.eterrain.core.security.KeyedHash;
 import fr.eterrain.core.security.Secrets;
+import fr.eterrain.core.security.SecretsManagerKeys;
 import fr.eterrain.core.security.TokenCodec;
 import fr.eterrain.core.store.TableLayout;
 import fr.eterrain.core.store.dynamo.DynamoApiKeyStore;
@@ -55,13 +56,13 @@ public final class Platform {
     }
 
     public Platform(Settings settings, Clock clock) {
-        this.settings = settings;
-        this.clock = clock;
         this.clients = new AwsClients(settings);
+        this.settings = SecretsManagerKeys.resolve(settings, clients);
+        this.clock = clock;
         this.layout = new TableLayout(settings.tablePrefix());
-        this.hash = new KeyedHash(Secrets.hashKey(settings));
-        this.cipher = new FieldCipher(Secrets.dataKey(settings));
-        this.tokens = new TokenCodec(Secrets.tokenKeys(settings), clock);
+        this.hash = new KeyedHash(Secrets.hashKey(this.settings));
+        this.cipher = new FieldCipher(Secrets.dataKey(this.settings));
+        this.tokens = new TokenCodec(Secrets.tokenKeys(this.settings), clock);
     }
 
     public Settings settings() { return settings; }

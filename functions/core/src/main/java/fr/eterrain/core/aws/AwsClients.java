@@ -16,6 +16,7 @@ import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
+import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 import software.amazon.awssdk.services.sesv2.SesV2Client;
 
 /**
@@ -29,6 +30,7 @@ public final class AwsClients {
     private final Supplier<DynamoDbEnhancedClient> enhanced;
     private final Supplier<SesV2Client> ses;
     private final Supplier<EventBridgeClient> events;
+    private final Supplier<SecretsManagerClient> secrets;
 
     public AwsClients(Settings settings) {
         this.settings = settings;
@@ -36,6 +38,7 @@ public final class AwsClients {
         this.enhanced = Lazy.of(() -> DynamoDbEnhancedClient.builder().dynamoDbClient(dynamo.get()).build());
         this.ses = Lazy.of(() -> configure(SesV2Client.builder(), "SESV2").build());
         this.events = Lazy.of(() -> configure(EventBridgeClient.builder(), "EVENTBRIDGE").build());
+        this.secrets = Lazy.of(() -> configure(SecretsManagerClient.builder(), "SECRETS_MANAGER").build());
     }
 
     public DynamoDbClient dynamo() {
@@ -52,6 +55,10 @@ public final class AwsClients {
 
     public EventBridgeClient events() {
         return events.get();
+    }
+
+    public SecretsManagerClient secrets() {
+        return secrets.get();
     }
 
     private <B extends AwsClientBuilder<B, ?>> B configure(B builder, String service) {
