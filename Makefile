@@ -1,0 +1,85 @@
+# e-terrain: `make help` lists the targets.
+# Needs a JDK >= 21 (found by local/bin/find-jdk: JAVA_HOME if it qualifies, else /usr/lib/jvm/*) and Node.js
+# with npm. Maven itself comes through the wrapper (./mvnw).
+
+ROOT := $(patsubst %/,%,$(dir $(abspath $(lastword $(MAKEFILE_LIST)))))
+JDK := $(shell $(ROOT)/local/bin/find-jdk)
+export JAVA_HOME := $(JDK)
+
+MVN := $(ROOT)/mvnw -B -ntp -f $(ROOT)/pom.xml
+# JDK 24+ warns at every Maven start about Guice's use of sun.misc.Unsafe; the option does not exist before 24.
+JDK_MAJOR := $(if $(JDK),$(shell $(JDK)/bin/java -XshowSettings:properties -version 2>&1 | awk -F'= ' '/java.specification.version/ {print $$2}'))
+ifeq ($(shell [ "$(JDK_MAJOR)" -ge 24 ] 2>/dev/null && echo new),new)
+export MAVEN_OPTS := $(MAVEN_OPTS) --sun-misc-unsafe-memory-access=allow
+endif
+JAVA := $(JDK)/bin/java
+# DynamoDB Local loads SQLite through System.load; newer JDKs warn unless native access is allowed.
+JAVA_OPTS := --enable-native-access=ALL-UNNAMED
+RUNTIME_CP_FILE := $(ROOT)/local/runtime/target/classpath.txt
+NODE_DEPS := $(ROOT)/local/node_modules/.package-lock.json
+
+# Fails the recipe (not the whole Makefile: `make help` still works) when no JDK qualifies.
+check-jdk = $(if $(JDK),,$(error No JDK >= 21 found: set JAVA_HOME to one, or install one under /usr/lib/jvm \
+	(e.g. apt-get install openjdk-21-jdk-headless)))
+
+.DEFAULT_GOAL := help
+.PHONY: help run test build invoke invoke-args api-key clean clean-local synth diff deploy bench
+
+help: ## This list
+	@echo "Targets (JDK: $(if $(JDK),$(JDK),none >= 21 found)):"
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/:.*## /\t/' | awk -F'\t' '{printf "  %-12s %s\n", $$1, $$2}'
+
+run: build $(NODE_DEPS) ## The whole platform locally (API :3000, SES inbox :8005), data in .local/, Ctrl-C stops
+	$(check-jdk)
+	@# A snapshot of our own jars: rebuilding while this runs rewrites them in place.
+	@cd $(ROOT) && exec $(JAVA) $(JAVA_OPTS) -cp "$$(local/bin/classpath --snapshot .local/run/lib)" fr.eterrain.local.Main
+
+test: $(NODE_DEPS) ## Every test: unit, integration (emulators) and end to end, all modules
+	$(check-jdk)
+	$(MVN) verify
+
+build: ## Compile and package what `make run` needs, without tests
+	$(check-jdk)
+	@$(MVN) -q -pl local/s3proxy,local/runtime -am package -DskipTests >&2
+
+invoke: invoke-args build $(NODE_DEPS) ## Invoke one function: make invoke FN=signup EVENT=events/signup-json.json
+	$(check-jdk)
+	@cd $(ROOT) && $(JAVA) $(JAVA_OPTS) -cp "$$(local/bin/classpath)" fr.eterrain.local.Invoke "$(FN)" "$(EVENT)"
+
+invoke-args:
+	@test -n "$(FN)" -a -n "$(EVENT)" || { echo "usage: make invoke FN=<function> EVENT=events/<file>.json" >&2; exit 2; }
+
+api-key: ## Print a new API key (alone on stdout) for the running local stack: make api-key FED=06 (or FED=HQ)
+	$(check-jdk)
+	@test -n "$(FED)" || { echo "usage: make api-key FED=<federation id, e.g. 06> (or FED=HQ)" >&2; exit 2; }
+	@test -f $(RUNTIME_CP_FILE) || $(MAKE) -s -C $(ROOT) build >&2
+	@cd $(ROOT) && $(JAVA) $(JAVA_OPTS) -cp "$$(local/bin/classpath)" fr.eterrain.local.ApiKeyCli "$(FED)"
+
+clean: ## Remove build outputs (target/ of every module)
+	$(check-jdk)
+	$(MVN) -q clean
+
+clean-local: ## Forget the local data (tables, objects) kept by `make run` in .local/
+	rm -rf $(ROOT)/.local
+
+synth: ## Write the CloudFormation templates (infra/)
+	@if [ -f $(ROOT)/infra/Makefile ]; then $(MAKE) -C $(ROOT)/infra synth; else echo "synth: not yet (no infra/Makefile)"; fi
+
+diff: ## Compare the deployed stacks with the templates (AWS credentials needed; infra/)
+	@if [ -f $(ROOT)/infra/Makefile ]; then $(MAKE) -C $(ROOT)/infra diff; else echo "diff: not yet (no infra/Makefile)"; fi
+
+deploy: ## Deploy the stacks (AWS credentials needed; infra/)
+	@if [ -f $(ROOT)/infra/Makefile ]; then $(MAKE) -C $(ROOT)/infra deploy; else echo "deploy: not yet (no infra/Makefile)"; fi
+
+bench: ## Load benchmarks
+	@echo "see issue: benchmarks not yet implemented"
+
+# The SES emulator, pinned in local/package-lock.json (npm here records no registry URLs in it: keep it so).
+$(NODE_DEPS): $(ROOT)/local/package.json $(wildcard $(ROOT)/local/package-lock.json)
+	@command -v npm >/dev/null || { echo "npm not found: install Node.js 20+ (with npm)" >&2; exit 1; }
+	@if [ -f $(ROOT)/local/package-lock.json ]; then \
+		npm ci --prefix $(ROOT)/local --no-audit --no-fund --loglevel=error >&2; \
+	else \
+		npm install --prefix $(ROOT)/local --no-audit --no-fund --loglevel=error >&2; \
+	fi
+	@touch $@

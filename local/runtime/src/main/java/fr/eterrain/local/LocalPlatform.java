@@ -1,0 +1,114 @@
+package fr.eterrain.local;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import fr.eterrain.core.config.Settings;
+import fr.eterrain.core.wiring.Wiring;
+import java.time.Duration;
+
+/**
+ * The whole platform on this machine, as one object: emulators, tables and seed data, the local API and the
+ * local event bus, and the functions behind them. Used by {@link Main} and by integration and end-to-end tests.
+ */
+public final class LocalPlatform implements AutoCloseable {
+    private final Emulators emulators;
+    private final LocalApi api;
+    private final LocalEventBus eventBus;
+    private final Settings settings;
+    private final FunctionRegistry functions;
+
+    private LocalPlatform(Emulators emulators, LocalApi api, LocalEventBus eventBus, Settings settings,
+                          FunctionRegistry functions) {
+        this.emulators = emulators;
+        this.api = api;
+        this.eventBus = eventBus;
+        this.settings = settings;
+        this.functions = functions;
+    }
+
+    public static LocalPlatform start(StackOptions options) {
+        long start = System.nanoTime();
+        Wiring wiring = Wiring.load();
+        Emulators emulators = Emulators.start(options.emulatorConfig());
+        LocalApi api = null;
+        LocalEventBus bus = null;
+        try {
+            // The servers need the functions and the functions need the servers' URLs: resolve on first call.
+            FunctionHolder holder = new FunctionHolder();
+            api = new LocalApi(new RouteTable(wiring.routes()), name -> holder.get().http(name), options.apiPort());
+            Settings preliminary = LocalSettings.preliminary(options);
+            EventDispatcher dispatcher = new EventDispatcher(wiring.rules(), name -> holder.get().event(name),
+                    ApiGatewayEvent.ACCOUNT_ID, preliminary.region(), options.retryDelay());
+            bus = new LocalEventBus(dispatcher, preliminary.eventBusName(), options.eventsPort());
+            Settings settings = LocalSettings.build(options, emulators.endpoints(), api.url(), bus.url());
+            holder.set(new FunctionRegistry(wiring, settings));
+            new Provisioner(settings).provision(api.url());
+            Console.info("stack " + options.stage() + " up in " + Duration.ofNanos(System.nanoTime() - start).toMillis() + " ms");
+            return new LocalPlatform(emulators, api, bus, settings, holder.get());
+        } catch (RuntimeException e) {
+            if (bus != null) {
+                bus.close();
+            }
+            if (api != null) {
+                api.close();
+            }
+            emulators.close();
+            throw e;
+        }
+    }
+
+    /** Base URL of the local API, without a trailing slash. */
+    public String apiUrl() {
+        return api.url();
+    }
+
+    /** Base URL of the SES emulator: its web inbox, its {@code /store}. */
+    public String sesUrl() {
+        return emulators.endpoint(Emulators.SES).orElseThrow(() -> new IllegalStateException(
+                "SES is not emulated here: AWS_ENDPOINT_URL(_SESV2) points elsewhere"));
+    }
+
+    public Settings settings() {
+        return settings;
+    }
+
+    public LocalEventBus eventBus() {
+        return eventBus;
+    }
+
+    public FunctionRegistry functions() {
+        return functions;
+    }
+
+    /**
+     * What the SES emulator has sent: {@code {"templates":{…},"emails":[{messageId, from, replyTo[], destination
+     * {to[], cc[], bcc[]}, subject, body {html, text}, attachments[], headers[{name, value}] (absent when none),
+     * at (epoch seconds)}]}}.
+     */
+    public JsonNode sentEmails() {
+        return SesEmulator.store(sesUrl());
+    }
+
+    @Override
+    public void close() {
+        eventBus.close();
+        api.close();
+        emulators.close();
+    }
+
+    /** Set once, right after the settings exist and before the first request can arrive. */
+    private static final class FunctionHolder {
+        private volatile FunctionRegistry registry;
+
+        FunctionRegistry get() {
+            FunctionRegistry current = registry;
+            if (current == null) {
+                throw new IllegalStateException("the stack is still starting");
+            }
+            return current;
+        }
+
+        void set(FunctionRegistry registry) {
+            this.registry = registry;
+        }
+    }
+}
