@@ -102,7 +102,7 @@ public final class Platform {
 
     public synchronized Access access() {
         if (access == null) {
-            access = new Access(apiKeys(), federations(), audit(), clock);
+            access = new Access(apiKeys(), federations(), audit(), hash, clock);
         }
         return access;
     }
@@ -133,7 +133,7 @@ public final class Platform {
     }
 
     public ContactService contactService() {
-        return new ContactService(contacts(), federations(), mailer(), new ConfirmationEmails(links()), rateLimiter(), hash,
+        return new ContactService(contacts(), federations(), mailer(), new ConfirmationEmails(links(), settings.mailDomain()), rateLimiter(), hash,
                 tokens, clock, settings.integer("SIGNUP_SOURCE_LIMIT", 30),
                 settings.duration("SIGNUP_SOURCE_WINDOW", Duration.ofMinutes(10)));
     }

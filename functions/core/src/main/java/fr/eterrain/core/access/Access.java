@@ -4,6 +4,7 @@ import fr.eterrain.core.federation.Federation;
 import fr.eterrain.core.federation.FederationRegistry;
 import fr.eterrain.core.http.ApiException;
 import fr.eterrain.core.http.HttpRequest;
+import fr.eterrain.core.security.KeyedHash;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -23,13 +24,15 @@ public final class Access {
     private final FederationRegistry federations;
     private final AuditLog audit;
     private final Clock clock;
+    private final KeyedHash hash;
     private final Map<String, Cached> cache = new ConcurrentHashMap<>();
 
     private record Cached(Caller caller, Instant until) {
     }
 
-    public Access(ApiKeys keys, FederationRegistry federations, AuditLog audit, Clock clock) {
+    public Access(ApiKeys keys, FederationRegistry federations, AuditLog audit, KeyedHash hash, Clock clock) {
         this.keys = keys;
+        this.hash = hash;
         this.federations = federations;
         this.audit = audit;
         this.clock = clock;
@@ -77,9 +80,17 @@ public final class Access {
         return federation;
     }
 
-    /** Records an access to a federation's data (every HQ access, and every read of personal data). */
-    public void audit(Federation federation, Caller caller, HttpRequest request, String target) {
+    /**
+     * Records an access to a federation's data (every HQ access, and every read of personal data). The contact
+     * is recorded as a keyed hash of its id: the log survives an erasure without keeping the person's id.
+     */
+    public void audit(Federation federation, Caller caller, HttpRequest request, String contactId) {
         audit.record(new AuditEntry(federation.id(), clock.instant(), caller.keyId(), caller.role(),
-                request.routeKey(), target, request.requestId()));
+                request.routeKey(), targetOf(contactId), request.requestId()));
+    }
+
+    /** How a contact id appears in the audit log; HQ hashes an id the same way to look it up. */
+    public String targetOf(String contactId) {
+        return contactId == null ? null : hash.of("audit-target", contactId);
     }
 }

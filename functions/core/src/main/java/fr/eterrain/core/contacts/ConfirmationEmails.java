@@ -5,15 +5,21 @@ import fr.eterrain.core.federation.Federation;
 import fr.eterrain.core.html.Html;
 import fr.eterrain.core.html.Layout;
 import fr.eterrain.core.mail.EmailMessage;
+import fr.eterrain.core.mail.ListHeaders;
 import fr.eterrain.core.mail.Mailboxes;
 import java.util.Map;
 
-/** The French, branded double opt-in email (and its re-confirmation variant after 3 quiet years). */
+/**
+ * The French, branded double opt-in email (and its re-confirmation variant after 3 quiet years), and the welcome
+ * email that follows a confirmation: the first message a subscriber gets, with its one-click unsubscribe.
+ */
 public final class ConfirmationEmails {
     private final Links links;
+    private final String mailDomain;
 
-    public ConfirmationEmails(Links links) {
+    public ConfirmationEmails(Links links, String mailDomain) {
         this.links = links;
+        this.mailDomain = mailDomain;
     }
 
     public EmailMessage build(Federation federation, Contact contact, PendingSignup pending) {
@@ -44,5 +50,32 @@ public final class ConfirmationEmails {
         return new EmailMessage(Mailboxes.format(federation.displayName(), federation.senderAddress()), contact.getEmail(),
                 title + " – " + federation.displayName(), html, text,
                 Map.of("X-Eterrain-Federation", federation.id()));
+    }
+
+    public EmailMessage welcome(Federation federation, Contact contact) {
+        Brand brand = federation.brand();
+        String unsubscribe = links.unsubscribe(federation.id(), contact.getId());
+        String greeting = contact.getFirstName() != null ? "Bonjour " + contact.getFirstName() + "," : "Bonjour,";
+        String title = "Bienvenue !";
+        String intro = "Votre inscription aux informations de la " + federation.displayName() + " est confirmée. "
+                + "Vous recevrez nos lettres d'information et nos appels à l'action près de chez vous.";
+        String leave = "Vous pouvez vous désinscrire à tout moment, en un clic";
+        StringBuilder footer = new StringBuilder()
+                .append("<a href=\"").append(Html.escape(unsubscribe)).append("\" style=\"color:#555555;\">")
+                .append(Html.escape(leave)).append("</a>");
+        String measurement = "";
+        if (contact.isAudienceConsent()) {
+            String withdraw = links.withdrawAudienceMeasurement(federation.id(), contact.getId());
+            footer.append(" · <a href=\"").append(Html.escape(withdraw)).append("\" style=\"color:#555555;\">")
+                    .append("Ne plus mesurer l'ouverture de mes e-mails</a>");
+            measurement = "\nNe plus mesurer l'ouverture de mes e-mails : " + withdraw;
+        }
+        footer.append("<br>");
+        String html = Layout.email(federation, intro, title,
+                "<p>" + Html.escape(greeting) + "</p><p>" + Html.escape(intro) + "</p>", footer.toString());
+        String text = greeting + "\n\n" + intro + "\n\n" + leave + " : " + unsubscribe + measurement + "\n\n-- \n"
+                + federation.displayName() + "\n" + Layout.legalText(federation, brand);
+        return new EmailMessage(Mailboxes.format(federation.displayName(), federation.senderAddress()), contact.getEmail(),
+                title + " – " + federation.displayName(), html, text, ListHeaders.of(federation, mailDomain, unsubscribe));
     }
 }

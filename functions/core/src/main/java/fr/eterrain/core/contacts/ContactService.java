@@ -159,6 +159,15 @@ public final class ContactService {
         }
     }
 
+    /** Best effort: the confirmation stands even if the welcome email cannot leave now. */
+    private void sendWelcome(Federation federation, Contact contact) {
+        try {
+            mailer.send(emails.welcome(federation, contact));
+        } catch (Mailer.MailException e) {
+            LOG.warn("welcome email not sent", "federation", federation.id(), "contact", contact.getId());
+        }
+    }
+
     /**
      * Sends the double opt-in email for a contact whose pending request carries {@code nonce} (imports,
      * re-confirmation). Skips quietly when the request was superseded or an email went out within the window.
@@ -249,6 +258,7 @@ public final class ContactService {
             proof.setChannel(pending.purpose());
             if (store.update(t.federation(), contact, List.of(proof))) {
                 LOG.info("contact confirmed", "federation", t.federation(), "contact", contact.getId());
+                sendWelcome(federation.get(), contact);
                 return new ConfirmResult(ConfirmOutcome.CONFIRMED, federation.get(), contact);
             }
         }

@@ -14,7 +14,7 @@ class AccessTest {
     private final Fakes.MutableClock clock = new Fakes.MutableClock(java.time.Instant.parse("2026-11-24T10:00:00Z"));
     private final ApiKeys keys = new ApiKeys(new Fakes.Keys(), clock);
     private final Fakes.Audit audit = new Fakes.Audit();
-    private final Access access = new Access(keys, new Fakes.Federations(), audit, clock);
+    private final Access access = new Access(keys, new Fakes.Federations(), audit, new fr.eterrain.core.security.KeyedHash(fr.eterrain.core.testing.TestCore.key("h")), clock);
 
     private static HttpRequest request(String fed, String bearer) {
         return HttpRequest.fromEvent(Json.parse("""

@@ -75,6 +75,21 @@ class ContactServiceTest {
     }
 
     @Test
+    void aConfirmedContactIsWelcomedWithOneClickUnsubscribeHeaders() {
+        core.service.signup(fed06, request("marie@exemple.fr", "Marie", true), "1.2.3.4", "UA");
+        core.service.confirm(lastConfirmToken(), null, null);
+        EmailMessage welcome = core.mailer.sent.get(1);
+        String id = onlyContact("06").getId();
+        String unsubscribe = welcome.headers().get("List-Unsubscribe");
+        assertTrue(unsubscribe.startsWith("<" + TestCore.BASE_URL + "/v1/unsubscribe?t=") && unsubscribe.endsWith(">"));
+        assertEquals("List-Unsubscribe=One-Click", welcome.headers().get("List-Unsubscribe-Post"));
+        assertTrue(welcome.headers().get("List-Id").contains("federation-06.lists.e-terrain.test"));
+        String token = TestCore.token(unsubscribe, "/v1/unsubscribe");
+        assertEquals(id, core.tokens.read(token, Links.UNSUBSCRIBE).orElseThrow().contact());
+        assertTrue(welcome.html().contains("scope=audience"), "a way to withdraw audience measurement");
+    }
+
+    @Test
     void confirmingTwiceIsHarmless() {
         core.service.signup(fed06, request("marie@exemple.fr", "Marie", false), "1.2.3.4", "UA");
         String token = lastConfirmToken();

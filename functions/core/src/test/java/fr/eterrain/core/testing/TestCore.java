@@ -40,7 +40,7 @@ public final class TestCore {
         keys.put("k1", key("token"));
         tokens = new TokenCodec(keys, clock);
         links = new Links(BASE_URL, tokens);
-        service = new ContactService(store, federations, mailer, new ConfirmationEmails(links), rateLimiter, hash, tokens,
+        service = new ContactService(store, federations, mailer, new ConfirmationEmails(links, "e-terrain.test"), rateLimiter, hash, tokens,
                 clock, perSourceLimit, Duration.ofMinutes(10));
         admin = new ContactAdmin(store, clock);
         importer = new ContactImport(store, events, hash, clock);
