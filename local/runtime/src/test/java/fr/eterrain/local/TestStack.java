@@ -36,7 +36,10 @@ public final class TestStack {
 
     public static synchronized TestStack get() {
         if (shared == null) {
-            LocalPlatform platform = LocalPlatform.start(StackOptions.forTests());
+            // Every HTTP test comes from 127.0.0.1: the per-source signup limit is lifted here and tested on its
+            // own with direct invocations from distinct addresses (SignupLimitsIT).
+            LocalPlatform platform = LocalPlatform.start(StackOptions.forTests()
+                    .withOverrides(java.util.Map.of("SIGNUP_SOURCE_LIMIT", "100000")));
             Runtime.getRuntime().addShutdownHook(new Thread(platform::close, "test-stack-shutdown"));
             shared = new TestStack(platform);
         }

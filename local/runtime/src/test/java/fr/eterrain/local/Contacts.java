@@ -1,0 +1,79 @@
+package fr.eterrain.local;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import fr.eterrain.core.Platform;
+import fr.eterrain.core.json.Json;
+import fr.eterrain.core.store.TableLayout;
+import java.net.http.HttpResponse;
+import java.util.Map;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+
+/** Steps of the contact flow shared by the end-to-end tests, each through the public HTTP API. */
+final class Contacts {
+    private final TestStack stack;
+    private final Platform platform;
+
+    Contacts(TestStack stack) {
+        this.stack = stack;
+        this.platform = new Platform(stack.settings());
+    }
+
+    Platform platform() {
+        return platform;
+    }
+
+    static String signupJson(String email, String firstName, boolean audience) {
+        return """
+                {"email":"%s","firstName":"%s","postalCode":"06000","category":"sympathisant",
+                 "consent":{"newsletter":true,"audienceMeasurement":%s,"wordingVersion":"2026-11"},"source":"e2e"}
+                """.formatted(email, firstName, audience);
+    }
+
+    HttpResponse<String> signup(String fed, String email, boolean audience) {
+        return stack.post("/v1/federations/" + fed + "/signups", "application/json", signupJson(email, "Marie", audience));
+    }
+
+    /** Signs up and follows the confirmation link from the email, as a person would. */
+    String confirmedContact(String fed, String email, boolean audience) {
+        assertEquals(202, signup(fed, email, audience).statusCode());
+        String link = Emails.link(stack.awaitEmailTo(email), "/v1/confirm");
+        assertEquals(200, stack.get(link).statusCode());
+        return contactId(fed, email);
+    }
+
+    /** The contact id, found through the federation API as a coordinator would. */
+    String contactId(String fed, String email) {
+        JsonNode contact = find(fed, email);
+        if (contact == null) {
+            throw new AssertionError("no contact " + email + " in " + fed);
+        }
+        return contact.get("id").asText();
+    }
+
+    JsonNode find(String fed, String email) {
+        String key = stack.issueKey("HQ");
+        String cursor = null;
+        do {
+            HttpResponse<String> page = stack.get("/v1/federations/" + fed + "/contacts?limit=200"
+                    + (cursor == null ? "" : "&cursor=" + cursor), TestStack.bearer(key));
+            assertEquals(200, page.statusCode(), page.body());
+            JsonNode body = Json.parse(page.body());
+            for (JsonNode c : body.get("contacts")) {
+                if (email.equals(c.get("email").asText())) {
+                    return c;
+                }
+            }
+            cursor = body.get("nextCursor").isNull() ? null : body.get("nextCursor").asText();
+        } while (cursor != null);
+        return null;
+    }
+
+    /** Time passing: removes the 10-minute confirmation-email throttle of an address. */
+    void forgetThrottle(String fed, String email) {
+        platform.clients().dynamo().deleteItem(r -> r.tableName(new TableLayout(stack.settings().tablePrefix()).federationTable(fed))
+                .key(Map.of(TableLayout.PK, AttributeValue.fromS("EMAIL#" + platform.hash().email(email)),
+                        TableLayout.SK, AttributeValue.fromS("THROTTLE"))));
+    }
+}
