@@ -81,7 +81,7 @@ public final class ApiStack extends Stack {
             failed.ifPresent(q -> failures.put(spec.name(), q));
             EterrainFunction function = new EterrainFunction(this, spec, config, environment,
                     failed.map(SqsDestination::new));
-            policies.statements(FunctionAccess.of(spec.name())).forEach(function.role()::addToPrincipalPolicy);
+            policies.statements(FunctionAccess.of(spec)).forEach(function.role()::addToPrincipalPolicy);
             data.keysSecret().grantRead(function.role());
             functions.put(spec.name(), function);
         }

@@ -1,12 +1,12 @@
 package fr.eterrain.infra;
 
+import fr.eterrain.core.wiring.Wiring;
 import java.util.EnumSet;
-import java.util.Map;
 import java.util.Set;
 
 /**
- * What each wiring function may touch, decided here rather than granted broadly. A function added to
- * {@code wiring.json} without an entry fails the synth: its permissions must be chosen, not defaulted.
+ * What a wiring function may touch: the grant names it lists in {@code wiring.json} ("grants"), each mapped to
+ * IAM statements by {@link AccessPolicies}. A function without grants fails the synth: chosen, not defaulted.
  */
 public final class FunctionAccess {
 
@@ -25,27 +25,21 @@ public final class FunctionAccess {
         PUT_EVENTS
     }
 
-    private static final Map<String, Set<Grant>> ACCESS = Map.of(
-            // Public routes write rate-limit counters in the platform table; signup sends the opt-in email.
-            "signup", EnumSet.of(Grant.FEDERATION_TABLES, Grant.PLATFORM_READ, Grant.PLATFORM_WRITE, Grant.SEND_MAIL),
-            "confirm", EnumSet.of(Grant.FEDERATION_TABLES, Grant.PLATFORM_READ, Grant.PLATFORM_WRITE),
-            "unsubscribe", EnumSet.of(Grant.FEDERATION_TABLES, Grant.PLATFORM_READ, Grant.PLATFORM_WRITE),
-            // Key-authenticated routes audit into the federation table; imports ask for bulk opt-in mails.
-            "contacts", EnumSet.of(Grant.FEDERATION_TABLES, Grant.PLATFORM_READ, Grant.PLATFORM_WRITE,
-                    Grant.PUT_EVENTS),
-            "federations", EnumSet.of(Grant.FEDERATION_TABLES, Grant.PLATFORM_READ, Grant.PLATFORM_WRITE),
-            "api-keys", EnumSet.of(Grant.FEDERATION_TABLES, Grant.PLATFORM_READ, Grant.PLATFORM_WRITE),
-            "confirmation-mailer", EnumSet.of(Grant.FEDERATION_TABLES, Grant.PLATFORM_READ, Grant.SEND_MAIL),
-            "retention", EnumSet.of(Grant.FEDERATION_TABLES, Grant.FEDERATION_SCAN, Grant.PLATFORM_READ,
-                    Grant.SEND_MAIL));
-
     private FunctionAccess() {
     }
 
-    public static Set<Grant> of(String function) {
-        Set<Grant> grants = ACCESS.get(function);
-        if (grants == null) {
-            throw new IllegalStateException("function " + function + " has no entry in FunctionAccess");
+    /** The grants the wiring table gives a function; an unknown grant name fails the synth. */
+    public static Set<Grant> of(Wiring.FunctionSpec function) {
+        if (function.grants().isEmpty()) {
+            throw new IllegalStateException("function " + function.name() + " has no grants in wiring.json");
+        }
+        Set<Grant> grants = EnumSet.noneOf(Grant.class);
+        for (String name : function.grants()) {
+            try {
+                grants.add(Grant.valueOf(name));
+            } catch (IllegalArgumentException e) {
+                throw new IllegalStateException("function " + function.name() + ": unknown grant " + name, e);
+            }
         }
         return Set.copyOf(grants);
     }

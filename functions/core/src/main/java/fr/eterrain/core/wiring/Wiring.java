@@ -10,7 +10,9 @@ import java.util.Map;
 /** The one wiring table ({@code functions/wiring.json}), packaged in core, read by the local runtime and CDK. */
 public record Wiring(Map<String, FunctionSpec> functions, List<Route> routes, List<Rule> rules, List<Schedule> schedules) {
 
-    public record FunctionSpec(String name, String handler, int memoryMb, int timeoutSeconds, String description) {
+    /** grants: what the function's role may touch (infra maps each name to IAM statements). */
+    public record FunctionSpec(String name, String handler, int memoryMb, int timeoutSeconds, String description,
+                               List<String> grants) {
         /** The Maven module, hence the jar: functions/&lt;name&gt;/target/&lt;name&gt;-…-lambda.jar. */
         public String module() {
             return "functions/" + name;
@@ -38,7 +40,8 @@ public record Wiring(Map<String, FunctionSpec> functions, List<Route> routes, Li
         Map<String, FunctionSpec> functions = new LinkedHashMap<>();
         root.path("functions").fields().forEachRemaining(e -> functions.put(e.getKey(), new FunctionSpec(e.getKey(),
                 e.getValue().path("handler").asText(), e.getValue().path("memoryMb").asInt(512),
-                e.getValue().path("timeoutSeconds").asInt(10), e.getValue().path("description").asText(""))));
+                e.getValue().path("timeoutSeconds").asInt(10), e.getValue().path("description").asText(""),
+                strings(e.getValue().path("grants")))));
         List<Route> routes = new ArrayList<>();
         for (JsonNode r : root.path("routes")) {
             routes.add(new Route(r.path("method").asText(), r.path("path").asText(), r.path("function").asText(),
