@@ -1,0 +1,32 @@
+package fr.eterrain.core.newsletters;
+
+/**
+ * Key layout of newsletters in the federation table (see TableLayout):
+ * <ul>
+ *   <li>{@code NEWSLETTER#<id>} / {@code META}: the newsletter (subject, blocks, segment, state, {@code links}: the
+ *   newsletter's own list of link targets, indexed by tracking tokens) and its counters (total, sent, failed,
+ *   suppressed, delivered, bounced, complaints); listed through gsi1 {@code NEWSLETTERS} / {@code <createdAt>#<id>};</li>
+ *   <li>{@code NEWSLETTER#<id>} / {@code RCPT#<contactId>}: one recipient: status queued → sending → sent | failed,
+ *   the worker's lease, the SES message id, delivery/bounce/complaint times; while queued it is in the sparse gsi1
+ *   {@code QUEUE#<id>} / {@code <contactId>}, which is the dispatch checkpoint.</li>
+ * </ul>
+ */
+public final class NewsletterKeys {
+    public static final String META = "META";
+    public static final String LIST = "NEWSLETTERS";
+
+    private NewsletterKeys() {
+    }
+
+    public static String pk(String newsletterId) {
+        return "NEWSLETTER#" + newsletterId;
+    }
+
+    public static String recipient(String contactId) {
+        return "RCPT#" + contactId;
+    }
+
+    public static String queue(String newsletterId) {
+        return "QUEUE#" + newsletterId;
+    }
+}
