@@ -3,6 +3,8 @@ package fr.eterrain.infra;
 import fr.eterrain.core.wiring.Wiring;
 import fr.eterrain.core.wiring.Wiring.FunctionSpec;
 import fr.eterrain.core.wiring.Wiring.Route;
+import io.github.cdklabs.cdknag.NagPackSuppression;
+import io.github.cdklabs.cdknag.NagSuppressions;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -18,35 +20,54 @@ import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.StackProps;
 import software.amazon.awscdk.TimeZone;
 import software.amazon.awscdk.aws_apigatewayv2_integrations.HttpLambdaIntegration;
+import software.amazon.awscdk.services.apigatewayv2.CfnStage;
 import software.amazon.awscdk.services.apigatewayv2.HttpApi;
 import software.amazon.awscdk.services.apigatewayv2.HttpMethod;
 import software.amazon.awscdk.services.apigatewayv2.HttpRoute;
 import software.amazon.awscdk.services.apigatewayv2.HttpRouteKey;
 import software.amazon.awscdk.services.events.EventBus;
 import software.amazon.awscdk.services.events.EventPattern;
+import software.amazon.awscdk.services.events.IEventBus;
 import software.amazon.awscdk.services.events.Rule;
+import software.amazon.awscdk.services.events.targets.EventBusProps;
 import software.amazon.awscdk.services.events.targets.LambdaFunction;
 import software.amazon.awscdk.services.events.targets.LambdaFunctionProps;
 import software.amazon.awscdk.services.kms.IKey;
 import software.amazon.awscdk.services.lambda.destinations.SqsDestination;
+import software.amazon.awscdk.services.logs.LogGroup;
 import software.amazon.awscdk.services.scheduler.Schedule;
 import software.amazon.awscdk.services.scheduler.ScheduleExpression;
 import software.amazon.awscdk.services.scheduler.targets.LambdaInvoke;
 import software.amazon.awscdk.services.scheduler.targets.ScheduleTargetBaseProps;
 import software.amazon.awscdk.services.secretsmanager.ISecret;
-import software.amazon.awscdk.services.ses.ConfigurationSet;
 import software.amazon.awscdk.services.sqs.Queue;
 import software.amazon.awscdk.services.sqs.QueueEncryption;
 import software.constructs.Construct;
 
 /**
- * Everything the wiring table describes: one function per entry, the HTTP API routes, the event bus with its
- * rules, and the schedules. Functions invoked asynchronously (rules, schedules) get a failure queue that
- * receives both undeliverable events and invocations that failed after their retries.
+ * Everything the wiring table describes: one function per entry, the HTTP API routes (access logs, throttling),
+ * the stage's event bus with the wiring rules, and the schedules. Functions invoked asynchronously (rules,
+ * schedules) get a failure queue that receives both undeliverable events and invocations that failed after their
+ * retries. SES and S3 events of the stage are forwarded from the default bus to the stage bus, so wiring rules
+ * with {@code source: ["aws.ses"]} or {@code ["aws.s3"]} work like any other.
  */
 public final class ApiStack extends Stack {
+    public static final String SES_SOURCE = "aws.ses";
+    public static final String S3_SOURCE = "aws.s3";
+    static final Set<String> FORWARDED_SOURCES = Set.of(SES_SOURCE, S3_SOURCE);
+    /** JSON access log: ids, route, status and timings only. */
+    static final String ACCESS_LOG_FORMAT = "{\"requestId\":\"$context.requestId\",\"time\":\"$context.requestTime\","
+            + "\"routeKey\":\"$context.routeKey\",\"status\":\"$context.status\","
+            + "\"responseLength\":\"$context.responseLength\",\"latency\":\"$context.responseLatency\","
+            + "\"integrationLatency\":\"$context.integrationLatency\","
+            + "\"integrationError\":\"$context.integrationErrorMessage\",\"error\":\"$context.error.message\"}";
+    static final int THROTTLE_RATE = 1000;
+    static final int THROTTLE_BURST = 2000;
+
     private final HttpApi api;
+    private final EventBus bus;
     private final Map<String, EterrainFunction> functions = new LinkedHashMap<>();
+    private final Map<String, Queue> failureQueues = new LinkedHashMap<>();
 
     /** The data this stack's functions reach: keys of the federation data stacks and of the platform one. */
     public record Data(List<IKey> federationKeys, IKey platformKey, ISecret keysSecret) {
@@ -56,11 +77,10 @@ public final class ApiStack extends Stack {
         super(scope, id, StackProps.builder().env(config.env()).stackName(id)
                 .description("e-terrain " + config.stage() + " functions, HTTP API, events and schedules").build());
         api = HttpApi.Builder.create(this, "Api").apiName(config.prefix()).createDefaultStage(true).build();
-        EventBus bus = EventBus.Builder.create(this, "Bus").eventBusName(config.prefix()).build();
-        ConfigurationSet mail = ConfigurationSet.Builder.create(this, "Mail")
-                .configurationSetName(config.prefix()).build();
+        accessLogsAndThrottling(config);
+        bus = EventBus.Builder.create(this, "Bus").eventBusName(config.prefix()).build();
         AccessPolicies policies = new AccessPolicies(this, config, data.federationKeys(), data.platformKey(),
-                bus.getEventBusArn(), mail.getConfigurationSetName());
+                bus.getEventBusArn());
 
         Map<String, String> environment = new LinkedHashMap<>();
         environment.put("STAGE", config.stage());
@@ -68,7 +88,8 @@ public final class ApiStack extends Stack {
         environment.put("PUBLIC_BASE_URL", config.publicBaseUrl().orElse(api.getApiEndpoint()));
         environment.put("EVENT_BUS_NAME", bus.getEventBusName());
         environment.put("MAIL_DOMAIN", config.mailDomain());
-        environment.put("SES_CONFIGURATION_SET", mail.getConfigurationSetName());
+        environment.put("SES_CONFIGURATION_SET", config.configurationSet());
+        environment.put("CONTENT_BUCKET", config.contentBucket());
         // The functions read TOKEN_KEYS, HASH_KEY and DATA_KEY from this secret once at init (SecretsManagerKeys);
         // taken before the SnapStart snapshot, which is encrypted.
         environment.put("SECRETS_ARN", data.keysSecret().getSecretArn());
@@ -81,8 +102,13 @@ public final class ApiStack extends Stack {
             failed.ifPresent(q -> failures.put(spec.name(), q));
             EterrainFunction function = new EterrainFunction(this, spec, config, environment,
                     failed.map(SqsDestination::new));
-            policies.statements(FunctionAccess.of(spec)).forEach(function.role()::addToPrincipalPolicy);
+            Set<FunctionAccess.Grant> grants = FunctionAccess.of(spec);
+            policies.statements(grants).forEach(function.role()::addToPrincipalPolicy);
             data.keysSecret().grantRead(function.role());
+            List<NagPackSuppression> wildcards = policies.suppressions(grants);
+            if (!wildcards.isEmpty()) {
+                NagSuppressions.addResourceSuppressions(function.role(), wildcards, true);
+            }
             functions.put(spec.name(), function);
         }
 
@@ -90,14 +116,17 @@ public final class ApiStack extends Stack {
         for (Route route : wiring.routes()) {
             HttpLambdaIntegration integration = integrations.computeIfAbsent(route.function(),
                     name -> new HttpLambdaIntegration(name + "-integration", functions.get(name).alias()));
-            HttpRoute.Builder.create(this, "Route " + route.routeKey().replace('/', ' '))
+            HttpRoute httpRoute = HttpRoute.Builder.create(this, "Route " + route.routeKey().replace('/', ' '))
                     .httpApi(api)
                     .routeKey(HttpRouteKey.with(route.path(), HttpMethod.valueOf(route.method())))
                     .integration(integration)
                     .build();
+            NagSuppressions.addResourceSuppressions(httpRoute, List.of(NagPackSuppression.builder()
+                    .id("AwsSolutions-APIG4").reason(authorization(route)).build()));
         }
 
         for (Wiring.Rule rule : wiring.rules()) {
+            requireForwarded(rule);
             Rule.Builder.create(this, "Rule " + rule.name())
                     .ruleName(config.prefix() + "-" + rule.name())
                     .eventBus(bus)
@@ -110,6 +139,8 @@ public final class ApiStack extends Stack {
                                     .build())))
                     .build();
         }
+
+        forwardServiceEvents(config);
 
         for (Wiring.Schedule schedule : wiring.schedules()) {
             Schedule.Builder.create(this, "Schedule " + schedule.name())
@@ -127,13 +158,91 @@ public final class ApiStack extends Stack {
         CfnOutput.Builder.create(this, "ApiUrl").value(api.getApiEndpoint()).build();
     }
 
-    private Queue failureQueue(StageConfig config, String function) {
-        return Queue.Builder.create(this, function + "-failed")
-                .queueName(config.prefix() + "-" + function + "-failed")
+    /**
+     * SES (configuration set events) and S3 (EventBridge notifications) publish only to the account's default bus.
+     * Two rules there forward this stage's events, and only them, to the stage bus, so every wiring rule lives on
+     * one bus whatever its source ({@code aws.ses}, {@code aws.s3} or ours) and dev and prod can share an account.
+     */
+    private void forwardServiceEvents(StageConfig config) {
+        IEventBus defaultBus = EventBus.fromEventBusName(this, "DefaultBus", "default");
+        Queue forwarded = failureQueue(config, "forward");
+        software.amazon.awscdk.services.events.targets.EventBus toStageBus =
+                new software.amazon.awscdk.services.events.targets.EventBus(bus,
+                        EventBusProps.builder().deadLetterQueue(forwarded).build());
+        Rule.Builder.create(this, "Forward ses")
+                .ruleName(config.prefix() + "-forward-ses")
+                .description("SES events of configuration set " + config.configurationSet() + " to the stage bus")
+                .eventBus(defaultBus)
+                .eventPattern(EventPattern.builder().source(List.of(SES_SOURCE))
+                        .detail(Map.of("mail", Map.of("tags",
+                                Map.of("ses:configuration-set", List.of(config.configurationSet())))))
+                        .build())
+                .targets(List.of(toStageBus))
+                .build();
+        Rule.Builder.create(this, "Forward s3")
+                .ruleName(config.prefix() + "-forward-s3")
+                .description("S3 events of bucket " + config.contentBucket() + " to the stage bus")
+                .eventBus(defaultBus)
+                .eventPattern(EventPattern.builder().source(List.of(S3_SOURCE))
+                        .detail(Map.of("bucket", Map.of("name", List.of(config.contentBucket()))))
+                        .build())
+                .targets(List.of(toStageBus))
+                .build();
+    }
+
+    /**
+     * Access logs without personal data (no IP, no user agent, no query string: links carry tokens) and a stage
+     * throttle well above normal traffic, against floods.
+     */
+    private void accessLogsAndThrottling(StageConfig config) {
+        LogGroup accessLogs = LogGroup.Builder.create(this, "AccessLogs")
+                .logGroupName("/aws/apigateway/" + config.prefix() + "/access")
+                .retention(EterrainFunction.LOG_RETENTION)
+                .removalPolicy(config.removalPolicy())
+                .build();
+        CfnStage stage = (CfnStage) api.getDefaultStage().getNode().getDefaultChild();
+        stage.setAccessLogSettings(CfnStage.AccessLogSettingsProperty.builder()
+                .destinationArn(accessLogs.getLogGroupArn())
+                .format(ACCESS_LOG_FORMAT)
+                .build());
+        stage.setDefaultRouteSettings(CfnStage.RouteSettingsProperty.builder()
+                .throttlingRateLimit(THROTTLE_RATE).throttlingBurstLimit(THROTTLE_BURST).build());
+    }
+
+    private Queue failureQueue(StageConfig config, String name) {
+        Queue queue = Queue.Builder.create(this, name + "-failed")
+                .queueName(config.prefix() + "-" + name + "-failed")
                 .encryption(QueueEncryption.SQS_MANAGED)
                 .enforceSsl(true)
                 .retentionPeriod(Duration.days(14))
                 .build();
+        NagSuppressions.addResourceSuppressions(queue, List.of(NagPackSuppression.builder().id("AwsSolutions-SQS3")
+                .reason("This queue is itself a dead-letter / on-failure destination; its depth raises an alarm")
+                .build()));
+        failureQueues.put(name, queue);
+        return queue;
+    }
+
+    /** AWS services publish to the default bus: a rule on the stage bus only sees the sources forwarded here. */
+    static void requireForwarded(Wiring.Rule rule) {
+        for (String source : rule.source()) {
+            if (source.startsWith("aws.") && !FORWARDED_SOURCES.contains(source)) {
+                throw new IllegalStateException("rule " + rule.name() + ": " + source + " events arrive on the "
+                        + "default bus and infra forwards only " + new TreeSet<>(FORWARDED_SOURCES) + " to the stage bus; add a "
+                        + "forwarding rule in ApiStack.forwardServiceEvents");
+            }
+        }
+    }
+
+    /** Why a route has no API Gateway authorizer: the wiring table's access level says who may call it. */
+    static String authorization(Route route) {
+        return switch (route.access()) {
+            case "public" -> "Public by design (signup, links in emails, the registry): abuse is limited by the "
+                    + "function (rate limits, signed tokens)";
+            case "federation", "hq" -> "The function authorizes every call with a federation or HQ API key (hashed "
+                    + "in the platform table) and audits it: access level " + route.access() + " in wiring.json";
+            default -> throw new IllegalStateException(route.routeKey() + ": unknown access " + route.access());
+        };
     }
 
     /** Targets of rules and schedules: invoked asynchronously, so failures must land somewhere. */
@@ -149,6 +258,15 @@ public final class ApiStack extends Stack {
 
     public HttpApi api() {
         return api;
+    }
+
+    public EventBus bus() {
+        return bus;
+    }
+
+    /** Every dead-letter / on-failure queue of the stage, by logical name (function name, or "forward"). */
+    public Map<String, Queue> failureQueues() {
+        return Map.copyOf(failureQueues);
     }
 
     public Map<String, EterrainFunction> functions() {

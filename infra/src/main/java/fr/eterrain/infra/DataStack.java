@@ -26,6 +26,8 @@ public final class DataStack extends Stack {
 
     public DataStack(Construct scope, String id, StageConfig config, List<String> tableNames) {
         super(scope, id, StackProps.builder().env(config.env()).stackName(id)
+                // Stateful: prod stacks cannot be deleted by mistake (resources are retained as well).
+                .terminationProtection(config.isProd())
                 .description("e-terrain " + config.stage() + " data: " + tableNames.size() + " tables").build());
         RemovalPolicy removal = config.isProd() ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY;
         key = Key.Builder.create(this, "TableKey")

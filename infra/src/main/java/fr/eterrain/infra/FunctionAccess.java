@@ -22,7 +22,11 @@ public final class FunctionAccess {
         /** ses:SendEmail from the mail domain through the configuration set. */
         SEND_MAIL,
         /** events:PutEvents on the stage's bus. */
-        PUT_EVENTS
+        PUT_EVENTS,
+        /** Object reads in the content bucket (and presigned GETs signed by the function). */
+        CONTENT_BUCKET_READ,
+        /** Object writes and deletes in the content bucket (and presigned PUTs, multipart included). */
+        CONTENT_BUCKET_WRITE
     }
 
     private FunctionAccess() {

@@ -3,9 +3,12 @@ package fr.eterrain.infra;
 import fr.eterrain.core.store.TableLayout;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import software.amazon.awscdk.Environment;
+import software.amazon.awscdk.RemovalPolicy;
 import software.constructs.Node;
 
 /**
@@ -13,7 +16,8 @@ import software.constructs.Node;
  * account-specific lives in the code: the account comes from the CLI's credentials, the region from cdk.json.
  */
 public record StageConfig(String stage, Environment env, String mailDomain, Optional<String> publicBaseUrl,
-                          FunctionCode.Mode codeMode, Path repoRoot) {
+                          FunctionCode.Mode codeMode, Path repoRoot, Optional<String> alarmEmail,
+                          String contentBucket, List<String> contentOrigins) {
 
     private static final Set<String> STAGES = Set.of("dev", "prod");
     static final String DEFAULT_REGION = "eu-west-3";
@@ -38,8 +42,14 @@ public record StageConfig(String stage, Environment env, String mailDomain, Opti
         FunctionCode.Mode codeMode = text(context, "lambdaCode").map(FunctionCode.Mode::parse)
                 .orElse(FunctionCode.Mode.JARS);
         Path root = text(context, "repoRoot").map(Path::of).orElseGet(StageConfig::findRepoRoot);
+        // Bucket names are global: the default matches the local runtime, -c contentBucket=... if it is taken.
+        String bucket = text(context, "contentBucket").orElse("eterrain-" + stage + "-content");
+        // Browser origins allowed to PUT/GET through presigned URLs; "*" by default (see ContentStack).
+        List<String> origins = text(context, "contentOrigins")
+                .map(list -> Arrays.stream(list.split(",")).map(String::trim).filter(o -> !o.isEmpty()).toList())
+                .filter(list -> !list.isEmpty()).orElse(List.of("*"));
         return new StageConfig(stage, env, mailDomain.orElse(DEFAULT_MAIL_DOMAIN), text(context, "publicBaseUrl"),
-                codeMode, root.toAbsolutePath().normalize());
+                codeMode, root.toAbsolutePath().normalize(), text(context, "alarmEmail"), bucket, origins);
     }
 
     public boolean isProd() {
@@ -49,6 +59,15 @@ public record StageConfig(String stage, Environment env, String mailDomain, Opti
     /** {@code eterrain-<stage>}: table prefix, bus name, resource names. */
     public String prefix() {
         return "eterrain-" + stage;
+    }
+
+    /** The SES configuration set every email goes through (and whose events reach the stage's bus). */
+    public String configurationSet() {
+        return prefix();
+    }
+
+    public RemovalPolicy removalPolicy() {
+        return isProd() ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY;
     }
 
     public TableLayout tables() {

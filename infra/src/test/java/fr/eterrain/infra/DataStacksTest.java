@@ -1,24 +1,23 @@
 package fr.eterrain.infra;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import fr.eterrain.core.federation.Federation;
 import fr.eterrain.core.federation.FederationSeed;
 import fr.eterrain.core.store.TableLayout;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import software.amazon.awscdk.App;
-import software.amazon.awscdk.Environment;
 import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.assertions.Match;
 import software.amazon.awscdk.assertions.Template;
@@ -89,10 +88,16 @@ class DataStacksTest {
     }
 
     @Test
+    void nothingAccountSpecificInAnyTemplate() {
+        app.json.forEach((stack, template) -> assertFalse(
+                Pattern.compile("\\b\\d{12}\\b").matcher(template.toString()).find(),
+                stack + " names an account"));
+    }
+
+    @Test
     void prodTablesAndKeysSurviveTheirStack() {
         // A single small stack in its own app: a second full synth would double the test time.
-        StageConfig prod = new StageConfig("prod", Environment.builder().region("eu-west-3").build(),
-                "e-terrain.example", Optional.empty(), FunctionCode.Mode.PLACEHOLDER, Path.of("..").toAbsolutePath());
+        StageConfig prod = Synthesized.prodConfig();
         App prodApp = new App();
         DataStack stack = new DataStack(prodApp, "eterrain-prod-data-test", prod, List.of("eterrain-prod-fed-01"));
         Template template = Template.fromStack(stack);
@@ -100,6 +105,7 @@ class DataStacksTest {
                 "DeletionPolicy", "Retain", "UpdateReplacePolicy", "Retain",
                 "Properties", Match.objectLike(Map.of("DeletionProtectionEnabled", true))));
         template.hasResource("AWS::KMS::Key", Map.of("DeletionPolicy", "Retain"));
+        assertTrue(stack.getTerminationProtection(), "prod data stacks are termination-protected");
     }
 
     private static List<Stack> dataStacks() {

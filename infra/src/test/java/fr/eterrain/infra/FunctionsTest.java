@@ -79,10 +79,13 @@ class FunctionsTest {
     @Test
     void rulesAndSchedulesTargetTheLiveAliasWithADeadLetterQueue() {
         api.hasResourceProperties("AWS::Events::EventBus", Map.of("Name", "eterrain-dev"));
-        api.resourceCountIs("AWS::Events::Rule", wiring.rules().size());
+        String bus = byType("AWS::Events::EventBus").keySet().iterator().next();
+        // The wiring rules, plus the two that forward SES and S3 events from the default bus.
+        api.resourceCountIs("AWS::Events::Rule", wiring.rules().size() + 2);
         for (Wiring.Rule rule : wiring.rules()) {
             api.hasResourceProperties("AWS::Events::Rule", Map.of(
                     "Name", "eterrain-dev-" + rule.name(),
+                    "EventBusName", Map.of("Ref", bus),
                     "EventPattern", Map.of("source", rule.source(), "detail-type", rule.detailType()),
                     "Targets", List.of(Match.objectLike(Map.of(
                             "Arn", Map.of("Ref", aliasOf(rule.function())),

@@ -2,7 +2,9 @@ package fr.eterrain.infra;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import software.amazon.awscdk.App;
@@ -16,6 +18,10 @@ class StageConfigTest {
         assertEquals("eterrain-dev", config.prefix());
         assertEquals("eterrain-dev-fed-2a", config.tables().federationTable("2A"));
         assertEquals(FunctionCode.Mode.JARS, config.codeMode());
+        assertEquals("eterrain-dev", config.configurationSet());
+        assertEquals("eterrain-dev-content", config.contentBucket());
+        assertEquals(List.of("*"), config.contentOrigins());
+        assertTrue(config.alarmEmail().isEmpty(), "the alarm subscription is optional");
     }
 
     @Test
