@@ -9,6 +9,9 @@ package fr.eterrain.core.newsletters;
  *   <li>{@code NEWSLETTER#<id>} / {@code RCPT#<contactId>}: one recipient: status queued → sending → sent | failed,
  *   the worker's lease, the SES message id, delivery/bounce/complaint times; while queued it is in the sparse gsi1
  *   {@code QUEUE#<id>} / {@code <contactId>}, which is the dispatch checkpoint.</li>
+ *   <li>{@code NEWSLETTER#<id>} / {@code STATS}: tracking's aggregate counters (opens, clicks per link, machine
+ *   traffic, unsubscribes, engagement per weekday and hour), kept for good; per-person tracking markers live in the
+ *   contact's partition, {@code CONTACT#<id>} / {@code TRACK#<newsletterId>#…}, TTL 13 months (see StatsKeys).</li>
  * </ul>
  */
 public final class NewsletterKeys {

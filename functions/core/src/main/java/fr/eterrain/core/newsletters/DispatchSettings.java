@@ -1,0 +1,19 @@
+package fr.eterrain.core.newsletters;
+
+import fr.eterrain.core.config.Settings;
+import java.time.Duration;
+
+/**
+ * @param ratePerSecond   the account's SES send rate (GetAccount's MaxSendRate), shared by all federations
+ * @param lease           how long a worker may hold a recipient in "sending"
+ * @param reconcileAfter  after this, a recipient still "sending" with no SES Send event is sent again
+ * @param budget          how long one invocation sends before handing over (below the Lambda timeout)
+ */
+public record DispatchSettings(int ratePerSecond, Duration lease, Duration reconcileAfter, Duration budget) {
+    public static DispatchSettings from(Settings settings) {
+        return new DispatchSettings(settings.integer("SES_MAX_SEND_RATE", 14),
+                settings.duration("DISPATCH_LEASE", Duration.ofMinutes(2)),
+                settings.duration("DISPATCH_RECONCILE_AFTER", Duration.ofMinutes(10)),
+                settings.duration("DISPATCH_BUDGET", Duration.ofMinutes(13)));
+    }
+}

@@ -1,0 +1,227 @@
+package fr.eterrain.core.newsletters;
+
+import fr.eterrain.core.contacts.Contact;
+import fr.eterrain.core.contacts.ContactStore;
+import fr.eterrain.core.events.EventPublisher;
+import fr.eterrain.core.federation.Federation;
+import fr.eterrain.core.federation.FederationRegistry;
+import fr.eterrain.core.log.Log;
+import fr.eterrain.core.mail.Mailer;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Sends one newsletter, exactly once per recipient, from a checkpoint. Any number of workers may run it at once
+ * and any may die: recipients are materialised idempotently, claimed one by one under a lease (the queue index
+ * is the checkpoint), sent, then marked sent with the counter in one transaction. A recipient whose worker
+ * died is settled by SES's Send event if the message left (feedback), or sent again after the reconcile delay if
+ * it did not.
+ */
+public final class Dispatcher {
+    private static final Log LOG = Log.of("Dispatcher");
+    private static final int PAGE = 25;
+    private static final int THROTTLE_RETRIES = 8;
+
+    public enum Outcome { SKIPPED, NOT_DUE, WAITING, PAUSED, CONTINUING, IN_FLIGHT, FINISHED }
+
+    private final NewsletterStore store;
+    private final ContactStore contacts;
+    private final FederationRegistry federations;
+    private final Mailer mailer;
+    private final NewsletterRenderer renderer;
+    private final SendRateLimiter limiter;
+    private final Blackouts blackouts;
+    private final ActiveSends active;
+    private final Reputation reputation;
+    private final EventPublisher events;
+    private final Clock clock;
+    private final DispatchSettings settings;
+
+    public Dispatcher(NewsletterStore store, ContactStore contacts, FederationRegistry federations, Mailer mailer,
+                      NewsletterRenderer renderer, SendRateLimiter limiter, Blackouts blackouts, ActiveSends active,
+                      Reputation reputation, EventPublisher events, Clock clock, DispatchSettings settings) {
+        this.store = store;
+        this.contacts = contacts;
+        this.federations = federations;
+        this.mailer = mailer;
+        this.renderer = renderer;
+        this.limiter = limiter;
+        this.blackouts = blackouts;
+        this.active = active;
+        this.reputation = reputation;
+        this.events = events;
+        this.clock = clock;
+        this.settings = settings;
+    }
+
+    public Outcome run(String federationId, String newsletterId, String worker) throws InterruptedException {
+        Instant deadline = clock.instant().plus(settings.budget());
+        Optional<Federation> federation = federations.find(federationId);
+        Optional<Newsletter> found = store.find(federationId, newsletterId);
+        if (federation.isEmpty() || found.isEmpty()) {
+            return Outcome.SKIPPED;
+        }
+        Newsletter nl = found.get();
+        if (nl.getState() == NewsletterState.DRAFT || nl.getState().finished()) {
+            active.remove(federationId, newsletterId);
+            return Outcome.SKIPPED;
+        }
+        Instant now = clock.instant();
+        if (nl.getState() == NewsletterState.SCHEDULED && nl.getScheduledAt() != null && nl.getScheduledAt().isAfter(now)) {
+            return Outcome.NOT_DUE;
+        }
+        Optional<Blackout> blackout = blackouts.covering(federationId, now);
+        if (blackout.isPresent()) {
+            setReason(federationId, nl, "En attente : aucun envoi pendant « " + blackout.get().reason() + " » (jusqu'au "
+                    + blackout.get().end() + ").");
+            return Outcome.WAITING;
+        }
+        Optional<String> paused = reputation.paused(federationId);
+        if (paused.isPresent()) {
+            nl = transition(federationId, nl, NewsletterState.PAUSED, paused.get());
+            return Outcome.PAUSED;
+        }
+        if (nl.getState() != NewsletterState.SENDING) {
+            nl = transition(federationId, nl, NewsletterState.SENDING, null);
+            if (nl.getState() != NewsletterState.SENDING) {
+                return Outcome.SKIPPED;
+            }
+        }
+        if (!nl.isMaterialized()) {
+            materialise(federationId, nl);
+        }
+        while (true) {
+            if (!sendQueued(federation.get(), nl, worker, deadline)) {
+                return Outcome.SKIPPED;
+            }
+            if (clock.instant().isAfter(deadline)) {
+                events.publish(List.of(NewsletterService.dispatchEvent(NewsletterService.DISPATCH_CONTINUE, federationId, newsletterId)));
+                return Outcome.CONTINUING;
+            }
+            Instant stalledBefore = clock.instant().minus(settings.reconcileAfter());
+            int requeued = 0;
+            for (String contactId : store.stalled(federationId, newsletterId, stalledBefore)) {
+                requeued += store.requeue(federationId, newsletterId, contactId, stalledBefore) ? 1 : 0;
+            }
+            if (requeued > 0) {
+                LOG.warn("recipients sent again after a dead worker", "federation", federationId, "newsletter", newsletterId,
+                        "count", requeued);
+                continue;
+            }
+            if (!store.stalled(federationId, newsletterId, clock.instant().plusSeconds(86_400)).isEmpty()) {
+                // Other workers (or dead ones, not yet reconciled) hold recipients: the tick comes back.
+                return Outcome.IN_FLIGHT;
+            }
+            Newsletter latest = store.find(federationId, newsletterId).orElseThrow();
+            if (latest.getState() == NewsletterState.SENDING) {
+                latest.setFinishedAt(clock.instant());
+                transition(federationId, latest, NewsletterState.SENT, null);
+            }
+            active.remove(federationId, newsletterId);
+            LOG.info("newsletter sent", "federation", federationId, "newsletter", newsletterId, "total", latest.getTotal());
+            return Outcome.FINISHED;
+        }
+    }
+
+    /** Re-runnable: adding a recipient twice is a no-op, and the total is set once everyone is in. */
+    private void materialise(String federationId, Newsletter nl) {
+        AtomicLong total = new AtomicLong();
+        contacts.forEach(federationId, c -> {
+            if (nl.getSegment().includes(c)) {
+                store.addRecipient(federationId, nl.getId(), c.getId());
+                total.incrementAndGet();
+            }
+        });
+        store.completeMaterialisation(federationId, nl.getId(), total.get());
+        nl.setMaterialized(true);
+        nl.setTotal(total.get());
+    }
+
+    /** Sends pages of queued recipients until none is left or the budget is spent; false if the send was stopped. */
+    private boolean sendQueued(Federation federation, Newsletter nl, String worker, Instant deadline) throws InterruptedException {
+        while (clock.instant().isBefore(deadline)) {
+            Newsletter current = store.find(federation.id(), nl.getId()).orElseThrow();
+            if (current.getState() != NewsletterState.SENDING || blackouts.covering(federation.id(), clock.instant()).isPresent()
+                    || reputation.paused(federation.id()).isPresent()) {
+                return false;
+            }
+            List<String> page = store.queued(federation.id(), nl.getId(), PAGE);
+            if (page.isEmpty()) {
+                return true;
+            }
+            int granted = 0;
+            for (String contactId : page) {
+                if (!store.claim(federation.id(), nl.getId(), contactId, worker, clock.instant())) {
+                    continue; // another worker has it
+                }
+                if (granted == 0) {
+                    granted = limiter.acquire(federation.id(), PAGE);
+                }
+                granted--;
+                sendOne(federation, current, contactId, worker);
+            }
+        }
+        return true;
+    }
+
+    private void sendOne(Federation federation, Newsletter nl, String contactId, String worker) throws InterruptedException {
+        Optional<Contact> contact = contacts.find(federation.id(), contactId);
+        if (contact.isEmpty() || !Segment.EVERYONE.includes(contact.get())) {
+            // Unsubscribed, suppressed or erased since the audience was drawn: not mailed, counted apart.
+            store.markFailed(federation.id(), nl.getId(), contactId, true, "no longer subscribed");
+            return;
+        }
+        Contact c = contact.get();
+        var message = renderer.render(federation, nl,
+                new Recipient(c.getId(), c.getEmail(), c.getFirstName(), c.isAudienceConsent()));
+        for (int attempt = 0; ; attempt++) {
+            try {
+                String messageId = mailer.send(message);
+                if (store.markSent(federation.id(), nl.getId(), contactId, messageId, clock.instant())) {
+                    reputation.recordSent(federation.id());
+                }
+                return;
+            } catch (Mailer.MailException e) {
+                if (!e.retryable()) {
+                    store.markFailed(federation.id(), nl.getId(), contactId, false, e.getMessage());
+                    return;
+                }
+                if (attempt >= THROTTLE_RETRIES) {
+                    store.release(federation.id(), nl.getId(), contactId, worker);
+                    return;
+                }
+                Thread.sleep(Backoff.delayMillis(attempt, 100, 5_000));
+            }
+        }
+    }
+
+    private void setReason(String federationId, Newsletter nl, String reason) {
+        if (!reason.equals(nl.getStateReason())) {
+            nl.setStateReason(reason);
+            nl.setUpdatedAt(clock.instant());
+            store.update(federationId, nl);
+        }
+    }
+
+    private Newsletter transition(String federationId, Newsletter nl, NewsletterState to, String reason) {
+        for (int attempt = 0; attempt < 5; attempt++) {
+            if (nl.getState().finished()) {
+                return nl;
+            }
+            nl.setState(to);
+            nl.setStateReason(reason);
+            nl.setUpdatedAt(clock.instant());
+            if (to == NewsletterState.SENDING && nl.getStartedAt() == null) {
+                nl.setStartedAt(clock.instant());
+            }
+            if (store.update(federationId, nl)) {
+                return nl;
+            }
+            nl = store.find(federationId, nl.getId()).orElseThrow();
+        }
+        throw new IllegalStateException("newsletter kept changing under the dispatcher");
+    }
+}

@@ -1,0 +1,103 @@
+package fr.eterrain.core.newsletters;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import fr.eterrain.core.contacts.Contact;
+import fr.eterrain.core.contacts.ContactStore;
+import fr.eterrain.core.log.Log;
+import fr.eterrain.core.newsletters.NewsletterStore.Outcome;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * SES events (through the configuration set's EventBridge destination): Send settles a recipient whose worker
+ * died after SES took the message; deliveries, bounces and complaints are counted once per recipient; a hard
+ * bounce or a complaint suppresses the address for good and feeds the federation's reputation.
+ */
+public final class FeedbackService {
+    private static final Log LOG = Log.of("FeedbackService");
+
+    private final NewsletterStore newsletters;
+    private final ContactStore contacts;
+    private final Reputation reputation;
+    private final Clock clock;
+
+    public FeedbackService(NewsletterStore newsletters, ContactStore contacts, Reputation reputation, Clock clock) {
+        this.newsletters = newsletters;
+        this.contacts = contacts;
+        this.reputation = reputation;
+        this.clock = clock;
+    }
+
+    /** Which newsletter recipient an SES event is about, from our message header. */
+    public record MessageRef(String federation, String newsletterId, String contactId) {
+        static Optional<MessageRef> of(JsonNode mail) {
+            for (JsonNode header : mail.path("headers")) {
+                if (NewsletterRenderer.MESSAGE_HEADER.equalsIgnoreCase(header.path("name").asText())) {
+                    String[] parts = header.path("value").asText().split("\\.");
+                    if (parts.length == 3 && parts[0].matches("[0-9A-Z]{2,3}") && parts[1].matches("[A-Za-z0-9]{1,40}")
+                            && parts[2].matches("[A-Za-z0-9]{1,40}")) {
+                        return Optional.of(new MessageRef(parts[0], parts[1], parts[2]));
+                    }
+                }
+            }
+            return Optional.empty();
+        }
+    }
+
+    /** @param detail the EventBridge event's detail (an SES event record) */
+    public String handle(JsonNode detail) {
+        String type = detail.path("eventType").asText(detail.path("notificationType").asText());
+        Optional<MessageRef> ref = MessageRef.of(detail.path("mail"));
+        if (ref.isEmpty()) {
+            return "ignored";
+        }
+        MessageRef m = ref.get();
+        Instant at = clock.instant();
+        switch (type) {
+            case "Send" -> newsletters.markSent(m.federation(), m.newsletterId(), m.contactId(),
+                    detail.path("mail").path("messageId").asText("unknown"), at);
+            case "Delivery" -> newsletters.recordOutcome(m.federation(), m.newsletterId(), m.contactId(), Outcome.DELIVERED, at);
+            case "Bounce" -> {
+                if ("Permanent".equals(detail.path("bounce").path("bounceType").asText())
+                        && newsletters.recordOutcome(m.federation(), m.newsletterId(), m.contactId(), Outcome.BOUNCED, at)) {
+                    suppress(m, "hard-bounce", at);
+                    reputation.recordProblem(m.federation(), false);
+                }
+            }
+            case "Complaint" -> {
+                if (newsletters.recordOutcome(m.federation(), m.newsletterId(), m.contactId(), Outcome.COMPLAINED, at)) {
+                    suppress(m, "complaint", at);
+                    reputation.recordProblem(m.federation(), true);
+                }
+            }
+            case "Reject" -> newsletters.markFailed(m.federation(), m.newsletterId(), m.contactId(), false, "rejected by SES");
+            default -> {
+                return "ignored";
+            }
+        }
+        LOG.info("ses event", "type", type, "federation", m.federation(), "newsletter", m.newsletterId(), "contact", m.contactId());
+        return type;
+    }
+
+    private void suppress(MessageRef m, String reason, Instant at) {
+        for (int attempt = 0; attempt < 5; attempt++) {
+            Optional<Contact> found = contacts.find(m.federation(), m.contactId());
+            if (found.isEmpty()) {
+                return;
+            }
+            Contact c = found.get();
+            contacts.suppress(m.federation(), c.getEmailHash(), reason, at);
+            if (c.isSuppressed()) {
+                return;
+            }
+            c.setSuppressed(true);
+            c.setSuppressionReason(reason);
+            c.setUpdatedAt(at);
+            if (contacts.update(m.federation(), c, List.of())) {
+                return;
+            }
+        }
+    }
+}

@@ -1,0 +1,341 @@
+package fr.eterrain.core.store.dynamo;
+
+import fr.eterrain.core.json.Json;
+import fr.eterrain.core.newsletters.Newsletter;
+import fr.eterrain.core.newsletters.NewsletterKeys;
+import fr.eterrain.core.newsletters.NewsletterState;
+import fr.eterrain.core.newsletters.NewsletterStore;
+import fr.eterrain.core.newsletters.Segment;
+import fr.eterrain.core.store.TableLayout;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
+import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
+import software.amazon.awssdk.services.dynamodb.model.Update;
+
+/** Newsletters with the low-level client: conditional status moves and counters in single transactions. */
+public final class DynamoNewsletterStore implements NewsletterStore {
+    /** Recipient items outlive the campaign for statistics, then expire. */
+    static final Duration RECIPIENT_RETENTION = Duration.ofDays(395);
+
+    private final DynamoDbClient dynamo;
+    private final TableLayout layout;
+
+    public DynamoNewsletterStore(DynamoDbClient dynamo, TableLayout layout) {
+        this.dynamo = dynamo;
+        this.layout = layout;
+    }
+
+    private String table(String federation) {
+        return layout.federationTable(federation);
+    }
+
+    private static Map<String, AttributeValue> key(String newsletterId, String sk) {
+        return Map.of(TableLayout.PK, s(NewsletterKeys.pk(newsletterId)), TableLayout.SK, s(sk));
+    }
+
+    private static AttributeValue s(String value) {
+        return AttributeValue.fromS(value);
+    }
+
+    private static AttributeValue n(long value) {
+        return AttributeValue.fromN(Long.toString(value));
+    }
+
+    @Override
+    public void create(String federation, Newsletter nl) {
+        nl.setVersion(1);
+        Map<String, AttributeValue> item = new HashMap<>(key(nl.getId(), NewsletterKeys.META));
+        item.put(TableLayout.GSI1_PK, s(NewsletterKeys.LIST));
+        item.put(TableLayout.GSI1_SK, s(nl.getCreatedAt() + "#" + nl.getId()));
+        item.putAll(draftFields(nl));
+        for (String counter : new String[] {"total", "sent", "failed", "suppressed", "delivered", "bounced", "complaints"}) {
+            item.put(counter, n(0));
+        }
+        dynamo.putItem(r -> r.tableName(table(federation)).item(item).conditionExpression("attribute_not_exists(pk)"));
+    }
+
+    private static Map<String, AttributeValue> draftFields(Newsletter nl) {
+        Map<String, AttributeValue> item = new HashMap<>();
+        item.put("id", s(nl.getId()));
+        item.put("subject", s(nl.getSubject()));
+        if (nl.getPreheader() != null) {
+            item.put("preheader", s(nl.getPreheader()));
+        }
+        item.put("blocks", s(Json.write(nl.getBlocks())));
+        item.put("segment", s(Json.write(nl.getSegment().toJson())));
+        item.put("links", Attributes.strings(nl.getLinks()));
+        item.put("state", s(nl.getState().wire()));
+        item.put("materialized", AttributeValue.fromBool(nl.isMaterialized()));
+        item.put("createdAt", s(nl.getCreatedAt().toString()));
+        item.put("updatedAt", s(nl.getUpdatedAt().toString()));
+        optional(item, "scheduledAt", nl.getScheduledAt());
+        optional(item, "startedAt", nl.getStartedAt());
+        optional(item, "finishedAt", nl.getFinishedAt());
+        if (nl.getStateReason() != null) {
+            item.put("stateReason", s(nl.getStateReason()));
+        }
+        item.put("version", n(nl.getVersion()));
+        return item;
+    }
+
+    private static void optional(Map<String, AttributeValue> item, String name, Instant value) {
+        if (value != null) {
+            item.put(name, s(value.toString()));
+        }
+    }
+
+    @Override
+    public Optional<Newsletter> find(String federation, String id) {
+        if (id == null || !id.matches("[A-Za-z0-9]{1,40}")) {
+            return Optional.empty();
+        }
+        Map<String, AttributeValue> item = dynamo.getItem(r -> r.tableName(table(federation))
+                .key(key(id, NewsletterKeys.META)).consistentRead(true)).item();
+        return item == null || item.isEmpty() ? Optional.empty() : Optional.of(fromItem(item));
+    }
+
+    @Override
+    public boolean update(String federation, Newsletter nl) {
+        long expected = nl.getVersion();
+        nl.setVersion(expected + 1);
+        Map<String, AttributeValue> fields = draftFields(nl);
+        StringBuilder set = new StringBuilder("SET ");
+        Map<String, String> names = new HashMap<>();
+        Map<String, AttributeValue> values = new HashMap<>();
+        int i = 0;
+        for (Map.Entry<String, AttributeValue> e : fields.entrySet()) {
+            set.append(i == 0 ? "" : ", ").append("#f").append(i).append(" = :f").append(i);
+            names.put("#f" + i, e.getKey());
+            values.put(":f" + i, e.getValue());
+            i++;
+        }
+        String remove = nullFields(nl);
+        names.put("#v", "version");
+        values.put(":expected", n(expected));
+        try {
+            dynamo.updateItem(r -> r.tableName(table(federation)).key(key(nl.getId(), NewsletterKeys.META))
+                    .updateExpression(set + remove).conditionExpression("#v = :expected")
+                    .expressionAttributeNames(names).expressionAttributeValues(values));
+            return true;
+        } catch (ConditionalCheckFailedException e) {
+            nl.setVersion(expected);
+            return false;
+        }
+    }
+
+    private static String nullFields(Newsletter nl) {
+        List<String> removed = new ArrayList<>();
+        if (nl.getScheduledAt() == null) {
+            removed.add("scheduledAt");
+        }
+        if (nl.getStateReason() == null) {
+            removed.add("stateReason");
+        }
+        if (nl.getPreheader() == null) {
+            removed.add("preheader");
+        }
+        return removed.isEmpty() ? "" : " REMOVE " + String.join(", ", removed);
+    }
+
+    @Override
+    public List<Newsletter> list(String federation, int limit) {
+        List<Newsletter> result = new ArrayList<>();
+        dynamo.query(r -> r.tableName(table(federation)).indexName(TableLayout.GSI1)
+                        .keyConditionExpression("gsi1pk = :pk").scanIndexForward(false).limit(limit)
+                        .expressionAttributeValues(Map.of(":pk", s(NewsletterKeys.LIST))))
+                .items().forEach(item -> result.add(fromItem(item)));
+        return result;
+    }
+
+    private static Newsletter fromItem(Map<String, AttributeValue> item) {
+        Newsletter nl = new Newsletter();
+        nl.setId(Attributes.s(item, "id"));
+        nl.setSubject(Attributes.s(item, "subject"));
+        nl.setPreheader(Attributes.s(item, "preheader"));
+        nl.setBlocks(Json.parse(Attributes.s(item, "blocks")));
+        nl.setSegment(Segment.fromJson(Json.parse(Attributes.s(item, "segment"))));
+        nl.setLinks(Attributes.list(item, "links"));
+        nl.setState(NewsletterState.parse(Attributes.s(item, "state")));
+        nl.setMaterialized(item.containsKey("materialized") && Boolean.TRUE.equals(item.get("materialized").bool()));
+        nl.setCreatedAt(instant(item, "createdAt"));
+        nl.setUpdatedAt(instant(item, "updatedAt"));
+        nl.setScheduledAt(instant(item, "scheduledAt"));
+        nl.setStartedAt(instant(item, "startedAt"));
+        nl.setFinishedAt(instant(item, "finishedAt"));
+        nl.setStateReason(Attributes.s(item, "stateReason"));
+        nl.setTotal(number(item, "total"));
+        nl.setSent(number(item, "sent"));
+        nl.setFailed(number(item, "failed"));
+        nl.setSuppressed(number(item, "suppressed"));
+        nl.setDelivered(number(item, "delivered"));
+        nl.setBounced(number(item, "bounced"));
+        nl.setComplaints(number(item, "complaints"));
+        nl.setVersion(number(item, "version"));
+        return nl;
+    }
+
+    private static Instant instant(Map<String, AttributeValue> item, String name) {
+        String value = Attributes.s(item, name);
+        return value == null ? null : Instant.parse(value);
+    }
+
+    private static long number(Map<String, AttributeValue> item, String name) {
+        AttributeValue value = item.get(name);
+        return value == null || value.n() == null ? 0 : Long.parseLong(value.n());
+    }
+
+    // --- recipients -------------------------------------------------------------------------------------
+
+    @Override
+    public boolean addRecipient(String federation, String newsletterId, String contactId) {
+        Map<String, AttributeValue> item = new HashMap<>(key(newsletterId, NewsletterKeys.recipient(contactId)));
+        item.put("contactId", s(contactId));
+        item.put("status", s("queued"));
+        item.put(TableLayout.GSI1_PK, s(NewsletterKeys.queue(newsletterId)));
+        item.put(TableLayout.GSI1_SK, s(contactId));
+        item.put(TableLayout.TTL, n(Instant.now().plus(RECIPIENT_RETENTION).getEpochSecond()));
+        try {
+            dynamo.putItem(r -> r.tableName(table(federation)).item(item).conditionExpression("attribute_not_exists(pk)"));
+            return true;
+        } catch (ConditionalCheckFailedException e) {
+            return false;
+        }
+    }
+
+    @Override
+    public void completeMaterialisation(String federation, String newsletterId, long total) {
+        dynamo.updateItem(r -> r.tableName(table(federation)).key(key(newsletterId, NewsletterKeys.META))
+                .updateExpression("SET #t = :t, #m = :yes")
+                .expressionAttributeNames(Map.of("#t", "total", "#m", "materialized"))
+                .expressionAttributeValues(Map.of(":t", n(total), ":yes", AttributeValue.fromBool(true))));
+    }
+
+    @Override
+    public List<String> queued(String federation, String newsletterId, int limit) {
+        List<String> ids = new ArrayList<>();
+        dynamo.query(r -> r.tableName(table(federation)).indexName(TableLayout.GSI1).limit(limit)
+                        .keyConditionExpression("gsi1pk = :q")
+                        .expressionAttributeValues(Map.of(":q", s(NewsletterKeys.queue(newsletterId)))))
+                .items().forEach(item -> ids.add(Attributes.s(item, TableLayout.GSI1_SK)));
+        return ids;
+    }
+
+    @Override
+    public boolean claim(String federation, String newsletterId, String contactId, String worker, Instant now) {
+        try {
+            dynamo.updateItem(r -> r.tableName(table(federation)).key(key(newsletterId, NewsletterKeys.recipient(contactId)))
+                    .updateExpression("SET #s = :sending, worker = :w, claimedAt = :now REMOVE gsi1pk, gsi1sk")
+                    .conditionExpression("#s = :queued")
+                    .expressionAttributeNames(Map.of("#s", "status"))
+                    .expressionAttributeValues(Map.of(":sending", s("sending"), ":queued", s("queued"), ":w", s(worker),
+                            ":now", s(now.toString()))));
+            return true;
+        } catch (ConditionalCheckFailedException e) {
+            return false;
+        }
+    }
+
+    @Override
+    public boolean markSent(String federation, String newsletterId, String contactId, String messageId, Instant at) {
+        return counted(federation, newsletterId, contactId, "SET #s = :sent, messageId = :m, sentAt = :at REMOVE worker",
+                "#s = :sending", Map.of(":sent", s("sent"), ":sending", s("sending"), ":m", s(messageId), ":at", s(at.toString())),
+                "sent");
+    }
+
+    @Override
+    public void markFailed(String federation, String newsletterId, String contactId, boolean suppressed, String reason) {
+        String status = suppressed ? "suppressed" : "failed";
+        counted(federation, newsletterId, contactId, "SET #s = :status, failureReason = :reason REMOVE worker", "#s = :sending",
+                Map.of(":status", s(status), ":sending", s("sending"), ":reason", s(reason)), status.equals("failed") ? "failed" : "suppressed");
+    }
+
+    @Override
+    public void release(String federation, String newsletterId, String contactId, String worker) {
+        try {
+            dynamo.updateItem(r -> r.tableName(table(federation)).key(key(newsletterId, NewsletterKeys.recipient(contactId)))
+                    .updateExpression("SET #s = :queued, gsi1pk = :q, gsi1sk = :c REMOVE worker, claimedAt")
+                    .conditionExpression("#s = :sending AND worker = :w")
+                    .expressionAttributeNames(Map.of("#s", "status"))
+                    .expressionAttributeValues(Map.of(":queued", s("queued"), ":sending", s("sending"), ":w", s(worker),
+                            ":q", s(NewsletterKeys.queue(newsletterId)), ":c", s(contactId))));
+        } catch (ConditionalCheckFailedException e) {
+            // already settled by the feedback loop or another worker
+        }
+    }
+
+    @Override
+    public List<String> stalled(String federation, String newsletterId, Instant before) {
+        List<String> ids = new ArrayList<>();
+        dynamo.queryPaginator(r -> r.tableName(table(federation)).consistentRead(true)
+                        .keyConditionExpression("pk = :pk AND begins_with(sk, :r)")
+                        .filterExpression("#s = :sending AND claimedAt < :before")
+                        .expressionAttributeNames(Map.of("#s", "status"))
+                        .expressionAttributeValues(Map.of(":pk", s(NewsletterKeys.pk(newsletterId)), ":r", s("RCPT#"),
+                                ":sending", s("sending"), ":before", s(before.toString())))
+                        .projectionExpression("contactId"))
+                .items().forEach(item -> ids.add(Attributes.s(item, "contactId")));
+        return ids;
+    }
+
+    @Override
+    public boolean requeue(String federation, String newsletterId, String contactId, Instant before) {
+        try {
+            dynamo.updateItem(r -> r.tableName(table(federation)).key(key(newsletterId, NewsletterKeys.recipient(contactId)))
+                    .updateExpression("SET #s = :queued, gsi1pk = :q, gsi1sk = :c REMOVE worker, claimedAt")
+                    .conditionExpression("#s = :sending AND claimedAt < :before")
+                    .expressionAttributeNames(Map.of("#s", "status"))
+                    .expressionAttributeValues(Map.of(":queued", s("queued"), ":sending", s("sending"),
+                            ":before", s(before.toString()), ":q", s(NewsletterKeys.queue(newsletterId)), ":c", s(contactId))));
+            return true;
+        } catch (ConditionalCheckFailedException e) {
+            return false;
+        }
+    }
+
+    @Override
+    public boolean recordOutcome(String federation, String newsletterId, String contactId, Outcome outcome, Instant at) {
+        String field = switch (outcome) {
+            case DELIVERED -> "deliveredAt";
+            case BOUNCED -> "bouncedAt";
+            case COMPLAINED -> "complainedAt";
+        };
+        String counter = switch (outcome) {
+            case DELIVERED -> "delivered";
+            case BOUNCED -> "bounced";
+            case COMPLAINED -> "complaints";
+        };
+        return counted(federation, newsletterId, contactId, "SET " + field + " = :at",
+                "attribute_exists(pk) AND attribute_not_exists(" + field + ")", Map.of(":at", s(at.toString())), counter);
+    }
+
+    /** A recipient status change and its counter, together or not at all. */
+    private boolean counted(String federation, String newsletterId, String contactId, String update, String condition,
+                            Map<String, AttributeValue> values, String counter) {
+        Map<String, String> names = new HashMap<>();
+        if (update.contains("#s") || condition.contains("#s")) {
+            names.put("#s", "status");
+        }
+        Update recipient = Update.builder().tableName(table(federation)).key(key(newsletterId, NewsletterKeys.recipient(contactId)))
+                .updateExpression(update).conditionExpression(condition).expressionAttributeValues(values)
+                .expressionAttributeNames(names.isEmpty() ? null : names).build();
+        Update count = Update.builder().tableName(table(federation)).key(key(newsletterId, NewsletterKeys.META))
+                .updateExpression("ADD #c :one").expressionAttributeNames(Map.of("#c", counter))
+                .expressionAttributeValues(Map.of(":one", n(1))).build();
+        try {
+            dynamo.transactWriteItems(r -> r.transactItems(TransactWriteItem.builder().update(recipient).build(),
+                    TransactWriteItem.builder().update(count).build()));
+            return true;
+        } catch (TransactionCanceledException e) {
+            return false;
+        }
+    }
+}
