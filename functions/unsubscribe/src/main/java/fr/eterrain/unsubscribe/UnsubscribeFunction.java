@@ -12,6 +12,7 @@ import fr.eterrain.core.http.ApiException;
 import fr.eterrain.core.http.HttpFunction;
 import fr.eterrain.core.http.HttpRequest;
 import fr.eterrain.core.http.HttpResponse;
+import fr.eterrain.core.tracking.UnsubscribeCounter;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 
@@ -21,17 +22,23 @@ import java.nio.charset.StandardCharsets;
  */
 public final class UnsubscribeFunction extends HttpFunction {
     private final ContactService contacts;
+    private final UnsubscribeCounter unsubscribes;
 
     public UnsubscribeFunction() {
         this(Settings.fromEnvironment());
     }
 
     public UnsubscribeFunction(Settings settings) {
-        this(new Platform(settings).contactService());
+        this(new Platform(settings));
     }
 
-    UnsubscribeFunction(ContactService contacts) {
+    private UnsubscribeFunction(Platform platform) {
+        this(platform.contactService(), platform.unsubscribeCounter());
+    }
+
+    UnsubscribeFunction(ContactService contacts, UnsubscribeCounter unsubscribes) {
         this.contacts = contacts;
+        this.unsubscribes = unsubscribes;
     }
 
     @Override
@@ -44,12 +51,15 @@ public final class UnsubscribeFunction extends HttpFunction {
             return switch (check.outcome()) {
                 case INVALID -> Pages.invalidLink(400);
                 case EXPIRED -> Pages.expiredLink("vous désinscrire");
-                default -> confirmPage(check, token, scope);
+                default -> confirmPage(check, token, scope, request.queryParam("n"));
             };
         }
         String channel = "List-Unsubscribe=One-Click".equals(request.body() == null ? null : request.body().trim())
                 ? "one-click" : "page";
         WithdrawResult result = contacts.withdraw(token, scope, request.sourceIp(), request.userAgent(), channel);
+        if (result.outcome() == ContactService.WithdrawOutcome.WITHDRAWN && scope == WithdrawScope.NEWSLETTER) {
+            countForNewsletter(token, request.queryParam("n"));
+        }
         return switch (result.outcome()) {
             case INVALID -> Pages.invalidLink(400);
             case EXPIRED -> Pages.expiredLink("vous désinscrire");
@@ -62,9 +72,22 @@ public final class UnsubscribeFunction extends HttpFunction {
         };
     }
 
-    private HttpResponse confirmPage(WithdrawResult check, String token, WithdrawScope scope) {
+    /** Best effort: the withdrawal is done and must be confirmed even if the statistics cannot be updated. */
+    private void countForNewsletter(String token, String newsletterId) {
+        if (newsletterId == null) {
+            return;
+        }
+        try {
+            unsubscribes.count(token, newsletterId);
+        } catch (RuntimeException e) {
+            log.error("unsubscribe not counted for the newsletter", e, "newsletter", newsletterId);
+        }
+    }
+
+    private HttpResponse confirmPage(WithdrawResult check, String token, WithdrawScope scope, String newsletterId) {
         boolean newsletter = scope == WithdrawScope.NEWSLETTER;
-        String action = "?t=" + URLEncoder.encode(token, StandardCharsets.UTF_8) + (newsletter ? "" : "&scope=audience");
+        String action = "?t=" + URLEncoder.encode(token, StandardCharsets.UTF_8) + (newsletter ? "" : "&scope=audience")
+                + (newsletterId == null ? "" : "&n=" + URLEncoder.encode(newsletterId, StandardCharsets.UTF_8));
         String body = "<p>" + Html.escape(newsletter
                 ? "Vous ne recevrez plus aucun message de la " + check.federation().displayName() + "."
                 : "L'ouverture de nos e-mails et vos clics ne seront plus mesurés individuellement.") + "</p>"
