@@ -1,0 +1,112 @@
+package fr.eterrain.contents;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import fr.eterrain.core.access.Access;
+import fr.eterrain.core.access.ApiKeys;
+import fr.eterrain.core.http.HttpResponse;
+import fr.eterrain.core.json.Json;
+import fr.eterrain.core.security.KeyedHash;
+import fr.eterrain.core.testing.ContentKit;
+import fr.eterrain.core.testing.Fakes;
+import fr.eterrain.core.testing.TestCore;
+import org.junit.jupiter.api.Test;
+
+class ContentsFunctionTest {
+    private final ContentKit kit = new ContentKit();
+    private final ApiKeys keys = new ApiKeys(new Fakes.Keys(), kit.clock);
+    private final Fakes.Audit audit = new Fakes.Audit();
+    private final ContentsFunction function = new ContentsFunction(
+            new Access(keys, kit.federations, audit, new KeyedHash(TestCore.key("h")), kit.clock), kit.federations,
+            kit.submissions, kit.store, kit.store, kit.moderation, kit.engagements, kit.selections, kit.links);
+    private final String key06 = keys.issue("06", "t", "t").secret();
+    private final String key13 = keys.issue("13", "t", "t").secret();
+
+    private HttpResponse call(String method, String route, String path, String fed, String id, String key, String body) {
+        ObjectNode event = Json.object();
+        event.put("routeKey", method + " " + route);
+        event.putObject("headers").put("authorization", "Bearer " + key).put("content-type", "application/json");
+        ObjectNode params = event.putObject("pathParameters");
+        if (fed != null) {
+            params.put("fed", fed);
+        }
+        if (id != null) {
+            params.put("id", id);
+        }
+        if (body != null) {
+            event.put("body", body);
+        }
+        event.putObject("requestContext").put("requestId", "r").putObject("http").put("method", method).put("path", path);
+        return function.handleEvent(event, "test");
+    }
+
+    private static String createBody(String rights) {
+        return """
+                {"title":"Affiche","kind":"graphic","credits":"Fédération 06",%s
+                 "file":{"name":"a.png","contentType":"image/png","size":5120,"sha256":"%s"}}
+                """.formatted(rights, "ab".repeat(32));
+    }
+
+    @Test
+    void aSubmissionAnswersWithItsPresignedUpload() {
+        HttpResponse created = call("POST", "/v1/federations/{fed}/contents", "/v1/federations/06/contents", "06", null, key06,
+                createBody("\"rights\":{\"holder\":\"Fédération 06\",\"license\":\"own-work\",\"confirmed\":true},"));
+        assertEquals(201, created.status(), created.body());
+        JsonNode body = Json.parse(created.body());
+        assertEquals("awaiting_upload", body.at("/content/status").asText());
+        assertEquals("PUT", body.at("/upload/method").asText());
+        assertEquals("image/png", body.at("/upload/headers/content-type").asText());
+        assertTrue(created.headers().get("location").endsWith(body.at("/content/id").asText()));
+        assertEquals(1, audit.entries.size());
+    }
+
+    @Test
+    void missingRightsAWrongTypeAndAForeignModeratorAreClear4xxThatChangeNothing() {
+        HttpResponse noRights = call("POST", "/v1/federations/{fed}/contents", "/v1/federations/06/contents", "06", null, key06,
+                createBody(""));
+        assertEquals(400, noRights.status());
+        assertEquals("rights", Json.parse(noRights.body()).get("field").asText());
+        HttpResponse notConfirmed = call("POST", "/v1/federations/{fed}/contents", "/v1/federations/06/contents", "06", null, key06,
+                createBody("\"rights\":{\"holder\":\"x\",\"license\":\"own-work\",\"confirmed\":false},"));
+        assertEquals("rights.confirmed", Json.parse(notConfirmed.body()).get("field").asText());
+        HttpResponse wrongType = call("POST", "/v1/federations/{fed}/contents", "/v1/federations/06/contents", "06", null, key06,
+                createBody("\"rights\":{\"holder\":\"x\",\"license\":\"own-work\",\"confirmed\":true},").replace("image/png", "application/zip"));
+        assertEquals(415, wrongType.status());
+        assertTrue(kit.store.contents.isEmpty());
+
+        var content = kit.submitted("06");
+        HttpResponse foreign = call("POST", "/v1/federations/{fed}/contents/{id}/decisions",
+                "/v1/federations/06/contents/" + content.id() + "/decisions", "06", content.id(), key13, "{\"decision\":\"approve\"}");
+        assertEquals(403, foreign.status());
+        HttpResponse noReason = call("POST", "/v1/federations/{fed}/contents/{id}/decisions",
+                "/v1/federations/06/contents/" + content.id() + "/decisions", "06", content.id(), key06, "{\"decision\":\"reject\"}");
+        assertEquals(400, noReason.status());
+        assertEquals("reason", Json.parse(noReason.body()).get("field").asText());
+        assertTrue(kit.store.decisions("06", content.id()).isEmpty());
+    }
+
+    @Test
+    void otherFederationsSeeOnlyApprovedContentsWithoutTheProposer() {
+        var submitted = kit.submitted("06");
+        var approved = kit.approved("06");
+        HttpResponse list = call("GET", "/v1/contents", "/v1/contents", null, null, key13, null);
+        JsonNode contents = Json.parse(list.body()).get("contents");
+        assertEquals(1, contents.size());
+        assertEquals(approved.id(), contents.get(0).get("id").asText());
+        assertTrue(contents.get(0).get("proposer") == null);
+        assertEquals(404, call("GET", "/v1/contents/{fed}/{id}", "/v1/contents/06/" + submitted.id(), "06", submitted.id(), key13,
+                null).status());
+        HttpResponse one = call("GET", "/v1/contents/{fed}/{id}", "/v1/contents/06/" + approved.id(), "06", approved.id(), key13, null);
+        assertEquals(200, one.status());
+        assertTrue(Json.parse(one.body()).at("/download/url").asText().startsWith("mem://get/contents/06/"));
+        HttpResponse relay = call("POST", "/v1/federations/{fed}/engagements", "/v1/federations/13/engagements", "13", null, key13,
+                "{\"content\":{\"federation\":\"06\",\"id\":\"" + approved.id() + "\"},\"type\":\"relay\"}");
+        assertEquals(201, relay.status(), relay.body());
+        assertEquals(1, Json.parse(relay.body()).at("/content/engagement/relays").asInt());
+        assertEquals(200, call("POST", "/v1/federations/{fed}/engagements", "/v1/federations/13/engagements", "13", null, key13,
+                "{\"content\":{\"federation\":\"06\",\"id\":\"" + approved.id() + "\"},\"type\":\"relay\"}").status(), "counted once");
+    }
+}

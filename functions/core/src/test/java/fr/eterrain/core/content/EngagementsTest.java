@@ -1,0 +1,38 @@
+package fr.eterrain.core.content;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import fr.eterrain.core.http.ApiException;
+import fr.eterrain.core.testing.ContentKit;
+import org.junit.jupiter.api.Test;
+
+class EngagementsTest {
+    private final ContentKit kit = new ContentKit();
+
+    @Test
+    void eachRelayLikeAndClickReportCountsOnce() {
+        Content c = kit.approved("06");
+        assertTrue(kit.engagements.relay(c.ref(), "13"));
+        assertFalse(kit.engagements.relay(c.ref(), "13"), "a retry or a second relay by 13");
+        assertTrue(kit.engagements.relay(c.ref(), "2A"));
+        assertTrue(kit.engagements.like(c.ref(), "13", "member-42"));
+        assertFalse(kit.engagements.like(c.ref(), "13", "member-42"));
+        assertTrue(kit.engagements.like(c.ref(), "13", "member-43"));
+        assertTrue(kit.engagements.like(c.ref(), "2A", "member-42"), "another federation's member 42 is someone else");
+        assertTrue(kit.engagements.clicks(c.ref(), "nl-1:2026-11-24T10", 7));
+        assertFalse(kit.engagements.clicks(c.ref(), "nl-1:2026-11-24T10", 7));
+        assertEquals(new Content.Engagement(2, 3, 7), kit.store.find(c.ref()).orElseThrow().engagement());
+        assertEquals(new Content.Engagement(2, 3, 7), kit.store.find("06", c.id()).orElseThrow().engagement());
+        assertTrue(kit.store.markers.stream().noneMatch(m -> m.contains("member-42")), "people are kept as keyed hashes only");
+    }
+
+    @Test
+    void onlyApprovedContentsCanBeRelayed() {
+        Content c = kit.submitted("06");
+        assertEquals(404, assertThrows(ApiException.class, () -> kit.engagements.relay(c.ref(), "13")).status());
+        assertEquals(Content.Engagement.NONE, kit.store.find("06", c.id()).orElseThrow().engagement());
+    }
+}

@@ -1,0 +1,93 @@
+package fr.eterrain.core.testing;
+
+import fr.eterrain.core.access.Caller;
+import fr.eterrain.core.content.Content;
+import fr.eterrain.core.content.ContentIntake;
+import fr.eterrain.core.content.ContentLinks;
+import fr.eterrain.core.content.ContentSubmissions;
+import fr.eterrain.core.content.Decision;
+import fr.eterrain.core.content.Engagements;
+import fr.eterrain.core.content.Moderation;
+import fr.eterrain.core.content.NewContent;
+import fr.eterrain.core.security.KeyedHash;
+import fr.eterrain.core.selection.Selections;
+import java.awt.Color;
+import java.awt.Graphics2D;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.List;
+import javax.imageio.ImageIO;
+
+/** The content library wired over in-memory fakes, and the steps tests repeat. */
+public final class ContentKit {
+    public static final String BASE_URL = "https://api.e-terrain.test";
+    public final Fakes.MutableClock clock = new Fakes.MutableClock(Instant.parse("2026-11-24T10:00:00Z"));
+    public final InMemoryContentStore store = new InMemoryContentStore();
+    public final InMemoryObjectStorage storage = new InMemoryObjectStorage(clock);
+    public final InMemorySelectionStore selectionStore = new InMemorySelectionStore();
+    public final Fakes.Federations federations = new Fakes.Federations();
+    public final Fakes.RecordingEvents events = new Fakes.RecordingEvents();
+    public final ContentLinks links = new ContentLinks(BASE_URL, storage);
+    public final ContentSubmissions submissions = new ContentSubmissions(store, storage, clock);
+    public final ContentIntake intake = new ContentIntake(store, storage, federations, clock);
+    public final Moderation moderation = new Moderation(store, clock);
+    public final Engagements engagements = new Engagements(store, new KeyedHash(TestCore.key("hash")), clock);
+    public final Selections selections = new Selections(store, selectionStore, events, federations, links, BASE_URL, clock);
+
+    public static final Caller HQ = new Caller("hqkey", Caller.HQ);
+
+    public static Caller federationKey(String federation) {
+        return new Caller("key" + federation, federation);
+    }
+
+    public static NewContent request(String kind, String fileName, String contentType, byte[] bytes) {
+        return request(kind, fileName, contentType, bytes.length, InMemoryObjectStorage.hexSha256(bytes));
+    }
+
+    public static NewContent request(String kind, String fileName, String contentType, long size, String sha256) {
+        return new NewContent("Affiche de la rentrée", kind, "Pour les marchés.", List.of("rentrée"), "Fédération 06",
+                new Content.Rights("Fédération 06", "own-work"), "Marie D.", fileName, contentType, size, sha256);
+    }
+
+    /** Created, then the bytes uploaded as a client would (with the checksum header of the presigned PUT). */
+    public Content uploaded(String federation, String kind, String fileName, String contentType, byte[] bytes) {
+        ContentSubmissions.Created created = submissions.create(federation, request(kind, fileName, contentType, bytes));
+        storage.upload(created.content().file().uploadKey(), bytes, contentType, true);
+        return created.content();
+    }
+
+    /** Through the intake: a submitted graphic. */
+    public Content submitted(String federation) {
+        Content c = uploaded(federation, "graphic", "affiche.png", "image/png", png(64, 48));
+        intake.objectCreated(c.file().uploadKey());
+        return store.find(federation, c.id()).orElseThrow();
+    }
+
+    public Content approved(String federation) {
+        Content c = submitted(federation);
+        return moderation.decide(HQ, federation, c.id(), Decision.Verdict.APPROVE, null);
+    }
+
+    public static byte[] png(int width, int height) {
+        BufferedImage image = new BufferedImage(width, height, BufferedImage.TYPE_INT_ARGB);
+        Graphics2D g = image.createGraphics();
+        g.setColor(new Color(200, 30, 60, 180));
+        g.fillRect(0, 0, width / 2, height);
+        g.dispose();
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try {
+            ImageIO.write(image, "png", out);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out.toByteArray();
+    }
+
+    public static byte[] text(String text) {
+        return text.getBytes(StandardCharsets.UTF_8);
+    }
+}
