@@ -23,7 +23,7 @@ check-jdk = $(if $(JDK),,$(error No JDK >= 21 found: set JAVA_HOME to one, or in
 	(e.g. apt-get install openjdk-21-jdk-headless)))
 
 .DEFAULT_GOAL := help
-.PHONY: help run test build invoke invoke-args api-key clean clean-local synth diff deploy bench
+.PHONY: help run test build invoke invoke-args select-weekly api-key clean clean-local synth diff deploy bench
 
 help: ## This list
 	@echo "Targets (JDK: $(if $(JDK),$(JDK),none >= 21 found)):"
@@ -49,6 +49,12 @@ invoke: invoke-args build $(NODE_DEPS) ## Invoke one function: make invoke FN=si
 invoke-args:
 	@test -n "$(FN)" -a -n "$(EVENT)" || { echo "usage: make invoke FN=<function> EVENT=events/<file>.json" >&2; exit 2; }
 
+select-weekly: build $(NODE_DEPS) ## Run the weekly national selection on the running stack (last week; PERIOD=2026-W48 for another)
+	$(check-jdk)
+	@cd $(ROOT) && event=events/selection-weekly.json; \
+	if [ -n "$(PERIOD)" ]; then event=$$(mktemp) && printf '{"cadence":"weekly","period":"%s"}' "$(PERIOD)" > $$event; fi; \
+	$(JAVA) $(JAVA_OPTS) -cp "$$(local/bin/classpath)" fr.eterrain.local.Invoke selection "$$event"
+
 api-key: ## Print a new API key (alone on stdout) for the running local stack: make api-key FED=06 (or FED=HQ)
 	$(check-jdk)
 	@test -n "$(FED)" || { echo "usage: make api-key FED=<federation id, e.g. 06> (or FED=HQ)" >&2; exit 2; }
@@ -70,6 +76,14 @@ diff: ## Compare the deployed stacks with the templates (AWS credentials needed;
 
 deploy: ## Deploy the stacks (AWS credentials needed; infra/)
 	@if [ -f $(ROOT)/infra/Makefile ]; then $(MAKE) -C $(ROOT)/infra deploy; else echo "deploy: not yet (no infra/Makefile)"; fi
+
+.PHONY: stats-site
+stats-site: ## The statistics page as a static site in target/stats-site: make stats-site API=https://api.example.org
+	@test -n "$(API)" || { echo "usage: make stats-site API=<the API's base URL> (then list the site's origin in STATS_SITE_ORIGINS)" >&2; exit 2; }
+	@rm -rf $(ROOT)/target/stats-site && mkdir -p $(ROOT)/target/stats-site
+	@cp $(ROOT)/web/stats/index.html $(ROOT)/web/stats/stats.css $(ROOT)/web/stats/stats.js $(ROOT)/target/stats-site/
+	@printf 'window.ETERRAIN_STATS = { apiBase: "%s" };\n' "$(API)" > $(ROOT)/target/stats-site/config.js
+	@echo "target/stats-site: upload these four files to any static host"
 
 bench: ## Load benchmarks
 	@echo "see issue: benchmarks not yet implemented"

@@ -18,6 +18,7 @@ import fr.eterrain.core.http.HttpFunction;
 import fr.eterrain.core.http.HttpRequest;
 import fr.eterrain.core.http.HttpResponse;
 import fr.eterrain.core.json.Json;
+import fr.eterrain.core.tracking.TrackingHistory;
 import fr.eterrain.core.validation.Schemas;
 
 /** The federation contacts API. Every call is authenticated, scoped to one federation and audited. */
@@ -29,6 +30,7 @@ public final class ContactsFunction extends HttpFunction {
     private final ContactAdmin admin;
     private final ContactImport importer;
     private final AuditLog audit;
+    private final TrackingHistory tracking;
 
     public ContactsFunction() {
         this(Settings.fromEnvironment());
@@ -39,14 +41,15 @@ public final class ContactsFunction extends HttpFunction {
     }
 
     ContactsFunction(Platform platform) {
-        this(platform.access(), platform.contactAdmin(), platform.contactImport(), platform.audit());
+        this(platform.access(), platform.contactAdmin(), platform.contactImport(), platform.audit(), platform.trackingHistory());
     }
 
-    ContactsFunction(Access access, ContactAdmin admin, ContactImport importer, AuditLog audit) {
+    ContactsFunction(Access access, ContactAdmin admin, ContactImport importer, AuditLog audit, TrackingHistory tracking) {
         this.access = access;
         this.admin = admin;
         this.importer = importer;
         this.audit = audit;
+        this.tracking = tracking;
     }
 
     @Override
@@ -68,7 +71,7 @@ public final class ContactsFunction extends HttpFunction {
                 admin.erase(federation.id(), contactId);
                 yield HttpResponse.noContent();
             }
-            case "GET " + BASE + "/contacts/{id}/export" -> HttpResponse.json(200, admin.export(federation.id(), contactId))
+            case "GET " + BASE + "/contacts/{id}/export" -> HttpResponse.json(200, export(federation.id(), contactId))
                     .withHeader("content-disposition", "attachment; filename=\"contact-" + contactId + ".json\"");
             case "GET " + BASE + "/audit" -> auditLog(request, federation);
             default -> throw ApiException.notFound("No such route.");
@@ -86,6 +89,13 @@ public final class ContactsFunction extends HttpFunction {
         page.contacts().forEach(c -> items.add(ContactViews.contact(c)));
         body.put("nextCursor", page.nextCursor());
         return HttpResponse.json(200, body);
+    }
+
+    /** Everything held on the person: the contact, its consent log, and its per-person tracking events. */
+    private ObjectNode export(String federation, String contactId) {
+        ObjectNode out = admin.export(federation, contactId);
+        out.set("trackingEvents", TrackingHistory.view(tracking.of(federation, contactId)));
+        return out;
     }
 
     private HttpResponse patch(HttpRequest request, Federation federation, String contactId) {

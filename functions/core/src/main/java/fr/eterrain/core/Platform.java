@@ -15,6 +15,17 @@ import fr.eterrain.core.events.EventBridgePublisher;
 import fr.eterrain.core.events.EventPublisher;
 import fr.eterrain.core.mail.Mailer;
 import fr.eterrain.core.mail.SesMailer;
+import fr.eterrain.core.newsletters.ActiveSends;
+import fr.eterrain.core.newsletters.Blackouts;
+import fr.eterrain.core.newsletters.DispatchSettings;
+import fr.eterrain.core.newsletters.Dispatcher;
+import fr.eterrain.core.newsletters.FairShareLimiter;
+import fr.eterrain.core.newsletters.FeedbackService;
+import fr.eterrain.core.newsletters.NewsletterRenderer;
+import fr.eterrain.core.newsletters.NewsletterService;
+import fr.eterrain.core.newsletters.NewsletterStore;
+import fr.eterrain.core.newsletters.Reputation;
+import fr.eterrain.core.newsletters.SendRateLimiter;
 import fr.eterrain.core.ratelimit.RateLimiter;
 import fr.eterrain.core.security.FieldCipher;
 import fr.eterrain.core.security.KeyedHash;
@@ -22,11 +33,26 @@ import fr.eterrain.core.security.Secrets;
 import fr.eterrain.core.security.SecretsManagerKeys;
 import fr.eterrain.core.security.TokenCodec;
 import fr.eterrain.core.store.TableLayout;
+import fr.eterrain.core.tracking.TrackingLinks;
+import fr.eterrain.core.tracking.TrackingTokens;
+import fr.eterrain.core.store.dynamo.DynamoActiveSends;
 import fr.eterrain.core.store.dynamo.DynamoApiKeyStore;
 import fr.eterrain.core.store.dynamo.DynamoAuditLog;
+import fr.eterrain.core.store.dynamo.DynamoBlackouts;
 import fr.eterrain.core.store.dynamo.DynamoContactStore;
 import fr.eterrain.core.store.dynamo.DynamoFederationRegistry;
+import fr.eterrain.core.store.dynamo.DynamoNewsletterStore;
 import fr.eterrain.core.store.dynamo.DynamoRateLimiter;
+import fr.eterrain.core.store.dynamo.DynamoReputation;
+import fr.eterrain.core.store.dynamo.DynamoWindowCounters;
+import fr.eterrain.core.stats.Statistics;
+import fr.eterrain.core.store.dynamo.DynamoStatsStore;
+import fr.eterrain.core.store.dynamo.DynamoTrackingHistory;
+import fr.eterrain.core.store.dynamo.DynamoTrackingStore;
+import fr.eterrain.core.tracking.Tracker;
+import fr.eterrain.core.tracking.TrackingHistory;
+import fr.eterrain.core.tracking.TrafficClassifier;
+import fr.eterrain.core.tracking.UnsubscribeCounter;
 import java.time.Clock;
 import java.time.Duration;
 
@@ -50,6 +76,10 @@ public final class Platform {
     private Mailer mailer;
     private EventPublisher events;
     private RateLimiter rateLimiter;
+    private NewsletterStore newsletters;
+    private Blackouts blackouts;
+    private ActiveSends activeSends;
+    private Reputation reputation;
 
     public Platform(Settings settings) {
         this(settings, Clock.systemUTC());
@@ -144,5 +174,124 @@ public final class Platform {
 
     public ContactImport contactImport() {
         return new ContactImport(contacts(), events(), hash, clock);
+    }
+
+    public synchronized NewsletterStore newsletters() {
+        if (newsletters == null) {
+            newsletters = new DynamoNewsletterStore(clients.dynamo(), layout);
+        }
+        return newsletters;
+    }
+
+    public synchronized Blackouts blackouts() {
+        if (blackouts == null) {
+            blackouts = new DynamoBlackouts(clients.dynamo(), layout, clock);
+        }
+        return blackouts;
+    }
+
+    public synchronized ActiveSends activeSends() {
+        if (activeSends == null) {
+            activeSends = new DynamoActiveSends(clients.dynamo(), layout, clock);
+        }
+        return activeSends;
+    }
+
+    public synchronized Reputation reputation() {
+        if (reputation == null) {
+            reputation = new DynamoReputation(clients.dynamo(), layout, clock);
+        }
+        return reputation;
+    }
+
+    public TrackingLinks trackingLinks() {
+        return new TrackingLinks(settings.publicBaseUrl(), new TrackingTokens(Secrets.tokenKeys(settings)));
+    }
+
+    public NewsletterRenderer newsletterRenderer() {
+        return new NewsletterRenderer(links(), trackingLinks(), settings.mailDomain());
+    }
+
+    public NewsletterService newsletterService() {
+        return new NewsletterService(newsletters(), contacts(), newsletterRenderer(), mailer(), blackouts(), activeSends(),
+                reputation(), events(), clock);
+    }
+
+    public DispatchSettings dispatchSettings() {
+        return DispatchSettings.from(settings);
+    }
+
+    public Dispatcher dispatcher() {
+        DispatchSettings dispatch = dispatchSettings();
+        SendRateLimiter limiter = new FairShareLimiter(new DynamoWindowCounters(clients.dynamo(), layout),
+                () -> activeSends().federationsSending(), dispatch.ratePerSecond(), clock, Thread::sleep);
+        return new Dispatcher(newsletters(), contacts(), federations(), mailer(), newsletterRenderer(), limiter, blackouts(),
+                activeSends(), reputation(), events(), clock, dispatch);
+    }
+
+    public FeedbackService feedback() {
+        return new FeedbackService(newsletters(), contacts(), reputation(), clock);
+    }
+
+    // --- tracking and statistics (issue 4) ---------------------------------------------------------------
+
+    /** The open pixel and click redirect; one per container (it caches sent newsletters' links). */
+    public Tracker tracker() {
+        return new Tracker(new TrackingTokens(Secrets.tokenKeys(settings)), new DynamoTrackingStore(clients.dynamo(), layout),
+                new TrafficClassifier(), clock);
+    }
+
+    public UnsubscribeCounter unsubscribeCounter() {
+        return new UnsubscribeCounter(tokens, new DynamoTrackingStore(clients.dynamo(), layout), clock);
+    }
+
+    public TrackingHistory trackingHistory() {
+        return new DynamoTrackingHistory(clients.dynamo(), layout);
+    }
+
+    public Statistics statistics() {
+        return new Statistics(new DynamoStatsStore(clients.dynamo(), layout), federations());
+    }
+
+    // --- content library and national selection (issue 5) -------------------------------------------------
+
+    public fr.eterrain.core.storage.ObjectStorage contentStorage() {
+        return new fr.eterrain.core.store.s3.S3ObjectStorage(clients.s3(), clients.presigner(), settings.contentBucket());
+    }
+
+    public fr.eterrain.core.content.ContentStore contentStore() {
+        return new fr.eterrain.core.store.dynamo.DynamoContentStore(clients.dynamo(), layout, cipher);
+    }
+
+    public fr.eterrain.core.content.ContentLibrary contentLibrary() {
+        return new fr.eterrain.core.store.dynamo.DynamoContentLibrary(clients.dynamo(), layout);
+    }
+
+    public fr.eterrain.core.content.ContentLinks contentLinks() {
+        return new fr.eterrain.core.content.ContentLinks(settings.publicBaseUrl(), contentStorage());
+    }
+
+    public fr.eterrain.core.content.ContentSubmissions contentSubmissions() {
+        return new fr.eterrain.core.content.ContentSubmissions(contentStore(), contentStorage(), clock,
+                (long) settings.integer("CONTENT_MULTIPART_MB", 100) << 20, (long) settings.integer("CONTENT_PART_MB", 64) << 20);
+    }
+
+    public fr.eterrain.core.content.ContentIntake contentIntake() {
+        return new fr.eterrain.core.content.ContentIntake(contentStore(), contentStorage(), federations(), clock);
+    }
+
+    public fr.eterrain.core.content.Moderation moderation() {
+        return new fr.eterrain.core.content.Moderation(contentStore(), clock);
+    }
+
+    /** Relays, likes, and the newsletter side's click reports on approved contents. */
+    public fr.eterrain.core.content.Engagements engagements() {
+        return new fr.eterrain.core.content.Engagements(contentStore(), hash, clock);
+    }
+
+    public fr.eterrain.core.selection.Selections selections() {
+        return new fr.eterrain.core.selection.Selections(contentLibrary(),
+                new fr.eterrain.core.store.dynamo.DynamoSelectionStore(clients.dynamo(), layout), events(), federations(),
+                contentLinks(), settings.publicBaseUrl(), clock);
     }
 }

@@ -11,7 +11,6 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Map;
 import java.util.UUID;
@@ -45,6 +44,11 @@ public final class LocalApi implements AutoCloseable {
         server.createContext("/", this::serve);
         server.setExecutor(executor);
         server.start();
+    }
+
+    /** Serves a folder of static files under {@code prefix} (e.g. the statistics page at /stats/). */
+    public void serveStatic(String prefix, java.nio.file.Path folder) {
+        server.createContext(prefix, new StaticSite(prefix, folder)::serve);
     }
 
     public int port() {
@@ -128,7 +132,7 @@ public final class LocalApi implements AutoCloseable {
                 }
             });
         }
-        byte[] body = response.body() == null ? new byte[0] : response.body().getBytes(StandardCharsets.UTF_8);
+        byte[] body = response.bytes();
         boolean noBody = body.length == 0 || response.status() == 204 || response.status() == 304
                 || exchange.getRequestMethod().equalsIgnoreCase("HEAD");
         exchange.sendResponseHeaders(response.status(), noBody ? -1 : body.length);

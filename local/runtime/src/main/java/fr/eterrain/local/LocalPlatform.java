@@ -15,9 +15,12 @@ public final class LocalPlatform implements AutoCloseable {
     private final LocalEventBus eventBus;
     private final Settings settings;
     private final FunctionRegistry functions;
+    private final SesEventSimulator sesEvents;
+    private volatile S3EventWatcher s3Events;
 
     private LocalPlatform(Emulators emulators, LocalApi api, LocalEventBus eventBus, Settings settings,
-                          FunctionRegistry functions) {
+                          FunctionRegistry functions, SesEventSimulator sesEvents) {
+        this.sesEvents = sesEvents;
         this.emulators = emulators;
         this.api = api;
         this.eventBus = eventBus;
@@ -35,6 +38,10 @@ public final class LocalPlatform implements AutoCloseable {
             // The servers need the functions and the functions need the servers' URLs: resolve on first call.
             FunctionHolder holder = new FunctionHolder();
             api = new LocalApi(new RouteTable(wiring.routes()), name -> holder.get().http(name), options.apiPort());
+            java.nio.file.Path statsSite = ProjectRoot.find().resolve("web/stats");
+            if (java.nio.file.Files.isDirectory(statsSite)) {
+                api.serveStatic("/stats", statsSite);
+            }
             Settings preliminary = LocalSettings.preliminary(options);
             EventDispatcher dispatcher = new EventDispatcher(wiring.rules(), name -> holder.get().event(name),
                     ApiGatewayEvent.ACCOUNT_ID, preliminary.region(), options.retryDelay());
@@ -43,7 +50,13 @@ public final class LocalPlatform implements AutoCloseable {
             holder.set(new FunctionRegistry(wiring, settings));
             new Provisioner(settings).provision(api.url());
             Console.info("stack " + options.stage() + " up in " + Duration.ofNanos(System.nanoTime() - start).toMillis() + " ms");
-            return new LocalPlatform(emulators, api, bus, settings, holder.get());
+            // With SES on LocalStack or AWS, its own events flow instead of the simulated ones.
+            SesEventSimulator sesEvents = emulators.endpoint(Emulators.SES)
+                    .map(url -> new SesEventSimulator(url, dispatcher, settings.eventBusName())).orElse(null);
+            LocalPlatform platform = new LocalPlatform(emulators, api, bus, settings, holder.get(), sesEvents);
+            // The content bucket's "Object Created" events, as S3 would send them (also with LocalStack's S3).
+            platform.s3Events = new S3EventWatcher(settings, dispatcher, ApiGatewayEvent.ACCOUNT_ID);
+            return platform;
         } catch (RuntimeException e) {
             if (bus != null) {
                 bus.close();
@@ -88,8 +101,28 @@ public final class LocalPlatform implements AutoCloseable {
         return SesEmulator.store(sesUrl());
     }
 
+    /** Publishes the SES events of every email sent so far (the simulator also does it every 300 ms). */
+    public void drainSesEvents() {
+        if (sesEvents != null) {
+            sesEvents.drain();
+        }
+    }
+
+    /** Announces every object that appeared in the content bucket so far (the watcher also does it every 500 ms). */
+    public void drainS3Events() {
+        if (s3Events != null) {
+            s3Events.drain();
+        }
+    }
+
     @Override
     public void close() {
+        if (s3Events != null) {
+            s3Events.close();
+        }
+        if (sesEvents != null) {
+            sesEvents.close();
+        }
         eventBus.close();
         api.close();
         emulators.close();

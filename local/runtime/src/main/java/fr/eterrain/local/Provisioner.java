@@ -44,7 +44,7 @@ public final class Provisioner {
     }
 
     public static String contentBucket(Settings settings) {
-        return "eterrain-" + settings.stage() + "-content";
+        return settings.contentBucket();
     }
 
     private void createBucket(String bucket) {

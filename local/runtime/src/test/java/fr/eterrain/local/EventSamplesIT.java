@@ -42,6 +42,9 @@ class EventSamplesIT {
     }
 
     private static String functionOf(Wiring wiring, JsonNode event) {
+        if (event.has("_function")) {
+            return event.get("_function").asText(); // schedule payloads name their target
+        }
         if (event.has("routeKey")) {
             String routeKey = event.get("routeKey").asText();
             return wiring.routes().stream().filter(r -> r.routeKey().equals(routeKey)).findFirst()

@@ -9,6 +9,8 @@ import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.EnvironmentVariableCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
+import software.amazon.awssdk.core.checksums.RequestChecksumCalculation;
+import software.amazon.awssdk.core.checksums.ResponseChecksumValidation;
 import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
 import software.amazon.awssdk.core.retry.RetryMode;
 import software.amazon.awssdk.enhanced.dynamodb.DynamoDbEnhancedClient;
@@ -16,6 +18,9 @@ import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.S3Configuration;
+import software.amazon.awssdk.services.s3.presigner.S3Presigner;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 import software.amazon.awssdk.services.sesv2.SesV2Client;
 
@@ -31,6 +36,8 @@ public final class AwsClients {
     private final Supplier<SesV2Client> ses;
     private final Supplier<EventBridgeClient> events;
     private final Supplier<SecretsManagerClient> secrets;
+    private final Supplier<S3Client> s3;
+    private final Supplier<S3Presigner> presigner;
 
     public AwsClients(Settings settings) {
         this.settings = settings;
@@ -39,6 +46,22 @@ public final class AwsClients {
         this.ses = Lazy.of(() -> configure(SesV2Client.builder(), "SESV2").build());
         this.events = Lazy.of(() -> configure(EventBridgeClient.builder(), "EVENTBRIDGE").build());
         this.secrets = Lazy.of(() -> configure(SecretsManagerClient.builder(), "SECRETS_MANAGER").build());
+        // Emulators and LocalStack serve buckets as paths, not host names. Checksums only where S3 requires them:
+        // uploads are checked by the content intake itself, thumbnails are ours.
+        this.s3 = Lazy.of(() -> configure(S3Client.builder(), "S3")
+                // Copying or hashing a 2 GiB video takes longer than a table call: S3 gets its own timeouts.
+                .overrideConfiguration(ClientOverrideConfiguration.builder()
+                        .retryStrategy(RetryMode.STANDARD)
+                        .apiCallTimeout(Duration.ofSeconds(settings.integer("S3_CALL_TIMEOUT_SECONDS", 300)))
+                        .build())
+                .httpClientBuilder(UrlConnectionHttpClient.builder()
+                        .connectionTimeout(Duration.ofSeconds(2))
+                        .socketTimeout(Duration.ofSeconds(60)))
+                .forcePathStyle(settings.endpoint("S3").isPresent())
+                .requestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED)
+                .responseChecksumValidation(ResponseChecksumValidation.WHEN_REQUIRED)
+                .build());
+        this.presigner = Lazy.of(this::buildPresigner);
     }
 
     public DynamoDbClient dynamo() {
@@ -59,6 +82,25 @@ public final class AwsClients {
 
     public SecretsManagerClient secrets() {
         return secrets.get();
+    }
+
+    public S3Client s3() {
+        return s3.get();
+    }
+
+    /** Signs URLs locally (no call to AWS), with the same region, credentials and endpoint as {@link #s3()}. */
+    public S3Presigner presigner() {
+        return presigner.get();
+    }
+
+    private S3Presigner buildPresigner() {
+        S3Presigner.Builder builder = S3Presigner.builder()
+                .region(Region.of(settings.region()))
+                .credentialsProvider(credentials("S3"))
+                .serviceConfiguration(S3Configuration.builder()
+                        .pathStyleAccessEnabled(settings.endpoint("S3").isPresent()).build());
+        settings.endpoint("S3").ifPresent(builder::endpointOverride);
+        return builder.build();
     }
 
     private <B extends AwsClientBuilder<B, ?>> B configure(B builder, String service) {

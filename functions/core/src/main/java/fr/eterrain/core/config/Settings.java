@@ -87,6 +87,11 @@ public final class Settings {
         return get("MAIL_DOMAIN", "e-terrain.example");
     }
 
+    /** The content library's bucket ({@code CONTENT_BUCKET}, else {@code eterrain-<stage>-content}). */
+    public String contentBucket() {
+        return get("CONTENT_BUCKET", "eterrain-" + stage() + "-content");
+    }
+
     public Duration duration(String name, Duration fallback) {
         return optional(name).map(Duration::parse).orElse(fallback);
     }

@@ -31,6 +31,8 @@ public final class Contact {
     private Instant unsubscribedAt;
     private PendingSignup pending;
     private String lastConfirmedNonce;
+    private boolean suppressed;
+    private String suppressionReason;
     private long version;
 
     public boolean isSubscribed() {
@@ -81,6 +83,11 @@ public final class Contact {
     public void setPending(PendingSignup pending) { this.pending = pending; }
     public String getLastConfirmedNonce() { return lastConfirmedNonce; }
     public void setLastConfirmedNonce(String lastConfirmedNonce) { this.lastConfirmedNonce = lastConfirmedNonce; }
+    /** A hard bounce or a complaint: never mailed again, whatever the consent says. */
+    public boolean isSuppressed() { return suppressed; }
+    public void setSuppressed(boolean suppressed) { this.suppressed = suppressed; }
+    public String getSuppressionReason() { return suppressionReason; }
+    public void setSuppressionReason(String suppressionReason) { this.suppressionReason = suppressionReason; }
     public long getVersion() { return version; }
     public void setVersion(long version) { this.version = version; }
 }

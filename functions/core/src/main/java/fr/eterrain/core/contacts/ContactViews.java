@@ -29,6 +29,8 @@ public final class ContactViews {
         node.put("source", c.getSource());
         node.put("origin", c.getOrigin());
         node.put("awaitingConfirmation", c.getPending() != null);
+        node.put("suppressed", c.isSuppressed());
+        node.put("suppressionReason", c.getSuppressionReason());
         node.put("createdAt", time(c.getCreatedAt()));
         node.put("updatedAt", time(c.getUpdatedAt()));
         node.put("lastActiveAt", time(c.getLastActiveAt()));

@@ -3,11 +3,21 @@ package fr.eterrain.core.http;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import fr.eterrain.core.json.Json;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-/** An API Gateway HTTP API (payload format 2.0) response. */
-public record HttpResponse(int status, Map<String, String> headers, String body) {
+/** An API Gateway HTTP API (payload format 2.0) response; binary bodies travel in base64, as API Gateway wants. */
+public record HttpResponse(int status, Map<String, String> headers, String body, boolean base64Encoded) {
+
+    public HttpResponse(int status, Map<String, String> headers, String body) {
+        this(status, headers, body, false);
+    }
+
+    public static HttpResponse binary(int status, String contentType, byte[] bytes) {
+        return new HttpResponse(status, baseHeaders(contentType), Base64.getEncoder().encodeToString(bytes), true);
+    }
 
     public static HttpResponse json(int status, JsonNode body) {
         return new HttpResponse(status, baseHeaders("application/json"), Json.write(body));
@@ -56,7 +66,15 @@ public record HttpResponse(int status, Map<String, String> headers, String body)
     public HttpResponse withHeader(String name, String value) {
         Map<String, String> copy = new LinkedHashMap<>(headers);
         copy.put(name, value);
-        return new HttpResponse(status, copy, body);
+        return new HttpResponse(status, copy, body, base64Encoded);
+    }
+
+    /** The body as sent on the wire. */
+    public byte[] bytes() {
+        if (body == null) {
+            return new byte[0];
+        }
+        return base64Encoded ? Base64.getDecoder().decode(body) : body.getBytes(StandardCharsets.UTF_8);
     }
 
     public ObjectNode toEvent() {
@@ -65,7 +83,7 @@ public record HttpResponse(int status, Map<String, String> headers, String body)
         ObjectNode headerNode = event.putObject("headers");
         headers.forEach(headerNode::put);
         event.put("body", body == null ? "" : body);
-        event.put("isBase64Encoded", false);
+        event.put("isBase64Encoded", base64Encoded);
         return event;
     }
 }

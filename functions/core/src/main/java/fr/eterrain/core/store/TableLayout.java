@@ -7,7 +7,15 @@ import java.util.Locale;
  * <ul>
  *   <li>{@code <prefix>-platform}: federations registry, API keys, per-source rate limits;</li>
  *   <li>{@code <prefix>-fed-<id>} (id lower-cased: {@code eterrain-prod-fed-2a}, {@code …-fed-ffe}): one table per
- *   federation holding its contacts, consent log, email index (and suppressions) and audit log.</li>
+ *   federation holding its contacts, consent log, email index (and suppressions) and audit log; newsletters
+ *   ({@link fr.eterrain.core.newsletters.NewsletterKeys}) and their statistics and the per-person tracking markers
+ *   ({@link fr.eterrain.core.tracking.StatsKeys}).</li>
+ *   <li>content library: each content in its federation's table ({@code CONTENT#<id>}/{@code CONTENT}, gsi1
+ *   {@code CONTENTS}), with its append-only moderation decisions ({@code DECISION#<at>#<id>}) and engagement markers
+ *   in the same partition; the approved ones projected into the platform table ({@code CONTENT#<fed>#<id>}/
+ *   {@code APPROVED}, gsi1 {@code CONTENTS#approved}/{@code <approvedAt>#<fed>#<id>}) for every federation to read,
+ *   and the selections there too ({@code SELECTION#<period>}, gsi1 {@code SELECTIONS#<cadence>}): see
+ *   {@code store.dynamo.ContentItems} and {@code DynamoSelectionStore}.</li>
  * </ul>
  * Every table: partition key {@code pk} (S), sort key {@code sk} (S), one GSI {@code gsi1} on
  * {@code gsi1pk}/{@code gsi1sk}, TTL attribute {@code expiresAt}. The prefix is {@code eterrain-<stage>}.

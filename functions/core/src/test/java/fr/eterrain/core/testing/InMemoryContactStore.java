@@ -145,6 +145,8 @@ public final class InMemoryContactStore implements ContactStore {
         PendingSignup p = c.getPending();
         d.setPending(p == null ? null : PendingSignup.fromJson(p.toJson()));
         d.setLastConfirmedNonce(c.getLastConfirmedNonce());
+        d.setSuppressed(c.isSuppressed());
+        d.setSuppressionReason(c.getSuppressionReason());
         d.setVersion(c.getVersion());
         return d;
     }

@@ -85,6 +85,10 @@ final class ContactSchemas {
                         .setter((c, v) -> c.setPending(v == null ? null : PendingSignup.fromJson(cipher.decrypt(v)))))
                 .addAttribute(String.class, a -> a.name("lastConfirmedNonce").getter(Contact::getLastConfirmedNonce)
                         .setter(Contact::setLastConfirmedNonce))
+                .addAttribute(Boolean.class, a -> a.name("suppressed").getter(c -> c.isSuppressed() ? Boolean.TRUE : null)
+                        .setter((c, v) -> c.setSuppressed(Boolean.TRUE.equals(v))))
+                .addAttribute(String.class, a -> a.name("suppressionReason").getter(Contact::getSuppressionReason)
+                        .setter(Contact::setSuppressionReason))
                 .addAttribute(Long.class, a -> a.name("version").getter(Contact::getVersion)
                         .setter((c, v) -> c.setVersion(v == null ? 0 : v)))
                 .build();
