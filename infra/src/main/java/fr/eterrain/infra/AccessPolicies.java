@@ -83,6 +83,13 @@ final class AccessPolicies {
         }
         if (grants.contains(Grant.CONTENT_BUCKET_READ)) {
             statements.add(objects(OBJECT_READ));
+            // Without ListBucket S3 answers 403 instead of 404 for a missing upload; limited to the uploads/ prefix.
+            statements.add(PolicyStatement.Builder.create()
+                    .actions(List.of("s3:ListBucket"))
+                    .resources(List.of(stack.formatArn(ArnComponents.builder().service("s3").region("").account("")
+                            .resource(contentBucket).build())))
+                    .conditions(java.util.Map.of("StringLike", java.util.Map.of("s3:prefix", List.of("uploads/*"))))
+                    .build());
         }
         if (grants.contains(Grant.CONTENT_BUCKET_WRITE)) {
             statements.add(objects(OBJECT_WRITE));

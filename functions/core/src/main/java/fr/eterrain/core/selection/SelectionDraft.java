@@ -54,6 +54,43 @@ public final class SelectionDraft {
             node.put("thumbnailUrl", item.thumbnailKey() == null ? null : links.stableThumbnail(item.content()));
             node.put("contentUrl", links.href(item.content()));
         }
+        draft.set("newsletter", newsletter(draft));
         return draft;
+    }
+
+    /**
+     * The same draft in the newsletter editor's format (schemas/newsletter-draft.json): HQ can open it as a
+     * newsletter as is. Images only when served over https, as the editor requires.
+     */
+    static ObjectNode newsletter(ObjectNode draft) {
+        ObjectNode nl = Json.object();
+        nl.put("subject", draft.get("subject").asText());
+        nl.put("preheader", draft.get("preheader").asText());
+        ArrayNode blocks = nl.putArray("blocks");
+        blocks.addObject().put("type", "heading").put("text", draft.get("subject").asText());
+        blocks.addObject().put("type", "text").put("markdown", draft.get("intro").asText());
+        for (var item : draft.get("items")) {
+            blocks.addObject().put("type", "heading").put("text", truncate(item.path("title").asText(), 200));
+            String thumbnail = item.path("thumbnailUrl").asText("");
+            if (thumbnail.startsWith("https://")) {
+                blocks.addObject().put("type", "image").put("url", thumbnail).put("alt", truncate(item.path("title").asText(), 300))
+                        .put("link", item.path("contentUrl").asText());
+            }
+            String description = item.path("description").asText("");
+            blocks.addObject().put("type", "text").put("markdown", truncate(
+                    (description.isBlank() ? "" : description.replace("[", "(").replace("]", ")") + "\n\n")
+                            + "*" + item.path("federationName").asText() + "*", 20_000));
+            if (item.path("contentUrl").asText("").matches("https?://\\S+")) {
+                blocks.addObject().put("type", "button").put("label", "Voir et relayer").put("url", item.path("contentUrl").asText());
+            }
+            if (blocks.size() >= 48) {
+                break;
+            }
+        }
+        return nl;
+    }
+
+    private static String truncate(String value, int max) {
+        return value.length() <= max ? value : value.substring(0, max - 1) + "…";
     }
 }

@@ -59,6 +59,9 @@ class SelectionsTest {
         assertFalse(detail.toString().contains("Marie"), "the proposer is named nowhere");
         assertEquals(detail.get("items"), kit.selectionStore.find(week.label()).orElseThrow().draft().get("items"),
                 "the stored draft is the published one");
+        JsonNode newsletter = kit.selectionStore.find(week.label()).orElseThrow().draft().get("newsletter");
+        fr.eterrain.core.validation.Schemas.validate("newsletter-draft", newsletter);
+        assertTrue(newsletter.toString().contains(c.title()), "HQ can open it in the newsletter editor as is");
     }
 
     @Test
