@@ -4,7 +4,6 @@ import fr.eterrain.core.newsletters.ActiveSends;
 import fr.eterrain.core.store.TableLayout;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -15,14 +14,12 @@ public final class DynamoActiveSends implements ActiveSends {
     private static final Duration CACHE = Duration.ofSeconds(5);
     private final DynamoDbClient dynamo;
     private final TableLayout layout;
-    private final Clock clock;
-    private volatile List<Entry> cached;
-    private volatile Instant loadedAt = Instant.EPOCH;
+    private final Cached<List<Entry>> cached;
 
     public DynamoActiveSends(DynamoDbClient dynamo, TableLayout layout, Clock clock) {
         this.dynamo = dynamo;
         this.layout = layout;
-        this.clock = clock;
+        this.cached = new Cached<>(this::load, CACHE, clock);
     }
 
     private static Map<String, AttributeValue> key(String federation, String newsletterId) {
@@ -33,29 +30,26 @@ public final class DynamoActiveSends implements ActiveSends {
     @Override
     public void add(String federation, String newsletterId) {
         dynamo.putItem(r -> r.tableName(layout.platformTable()).item(key(federation, newsletterId)));
-        cached = null;
+        cached.invalidate();
     }
 
     @Override
     public void remove(String federation, String newsletterId) {
         dynamo.deleteItem(r -> r.tableName(layout.platformTable()).key(key(federation, newsletterId)));
-        cached = null;
+        cached.invalidate();
     }
 
     @Override
     public List<Entry> all() {
-        List<Entry> current = cached;
-        if (current != null && loadedAt.plus(CACHE).isAfter(clock.instant())) {
-            return current;
-        }
-        List<Entry> loaded = dynamo.queryPaginator(r -> r.tableName(layout.platformTable()).keyConditionExpression("pk = :pk")
+        return cached.get();
+    }
+
+    private List<Entry> load() {
+        return dynamo.queryPaginator(r -> r.tableName(layout.platformTable()).keyConditionExpression("pk = :pk")
                         .expressionAttributeValues(Map.of(":pk", AttributeValue.fromS("ACTIVE_SENDS"))))
                 .items().stream().map(i -> {
                     String sk = Attributes.s(i, TableLayout.SK);
                     return new Entry(sk.substring(0, sk.indexOf('#')), sk.substring(sk.indexOf('#') + 1));
                 }).toList();
-        cached = loaded;
-        loadedAt = clock.instant();
-        return loaded;
     }
 }

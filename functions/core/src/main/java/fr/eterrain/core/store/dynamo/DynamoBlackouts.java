@@ -17,14 +17,12 @@ public final class DynamoBlackouts implements Blackouts {
     private static final Duration CACHE = Duration.ofSeconds(30);
     private final DynamoDbClient dynamo;
     private final TableLayout layout;
-    private final Clock clock;
-    private volatile List<Blackout> cached;
-    private volatile Instant loadedAt = Instant.EPOCH;
+    private final Cached<List<Blackout>> cached;
 
     public DynamoBlackouts(DynamoDbClient dynamo, TableLayout layout, Clock clock) {
         this.dynamo = dynamo;
         this.layout = layout;
-        this.clock = clock;
+        this.cached = new Cached<>(this::load, CACHE, clock);
     }
 
     @Override
@@ -38,7 +36,7 @@ public final class DynamoBlackouts implements Blackouts {
         item.put("federations", Attributes.strings(b.federations()));
         item.put(TableLayout.TTL, AttributeValue.fromN(Long.toString(b.end().plus(Duration.ofDays(30)).getEpochSecond())));
         dynamo.putItem(r -> r.tableName(layout.platformTable()).item(item));
-        cached = null;
+        cached.invalidate();
     }
 
     @Override
@@ -46,23 +44,20 @@ public final class DynamoBlackouts implements Blackouts {
         var old = dynamo.deleteItem(r -> r.tableName(layout.platformTable())
                 .key(Map.of(TableLayout.PK, AttributeValue.fromS("BLACKOUT"), TableLayout.SK, AttributeValue.fromS(id)))
                 .returnValues(software.amazon.awssdk.services.dynamodb.model.ReturnValue.ALL_OLD)).attributes();
-        cached = null;
+        cached.invalidate();
         return old != null && !old.isEmpty();
     }
 
     @Override
     public List<Blackout> all() {
-        List<Blackout> current = cached;
-        if (current != null && loadedAt.plus(CACHE).isAfter(clock.instant())) {
-            return current;
-        }
-        List<Blackout> loaded = dynamo.queryPaginator(r -> r.tableName(layout.platformTable()).keyConditionExpression("pk = :pk")
+        return cached.get();
+    }
+
+    private List<Blackout> load() {
+        return dynamo.queryPaginator(r -> r.tableName(layout.platformTable()).keyConditionExpression("pk = :pk")
                         .expressionAttributeValues(Map.of(":pk", AttributeValue.fromS("BLACKOUT"))))
                 .items().stream().map(i -> new Blackout(Attributes.s(i, TableLayout.SK), Instant.parse(Attributes.s(i, "start")),
                         Instant.parse(Attributes.s(i, "end")), Attributes.s(i, "reason"), Attributes.list(i, "federations")))
                 .toList();
-        cached = loaded;
-        loadedAt = clock.instant();
-        return loaded;
     }
 }

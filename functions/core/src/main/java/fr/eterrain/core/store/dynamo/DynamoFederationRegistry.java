@@ -5,7 +5,6 @@ import fr.eterrain.core.federation.FederationRegistry;
 import fr.eterrain.core.store.TableLayout;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -26,31 +25,25 @@ public final class DynamoFederationRegistry implements FederationRegistry {
 
     private final DynamoDbClient dynamo;
     private final TableLayout layout;
-    private final Clock clock;
-    private volatile Map<String, Federation> cached;
-    private volatile Instant loadedAt = Instant.EPOCH;
+    private final Cached<Map<String, Federation>> cached;
 
     public DynamoFederationRegistry(DynamoDbClient dynamo, TableLayout layout, Clock clock) {
         this.dynamo = dynamo;
         this.layout = layout;
-        this.clock = clock;
+        this.cached = new Cached<>(this::load, CACHE, clock);
     }
 
     @Override
     public Optional<Federation> find(String id) {
-        return id == null ? Optional.empty() : Optional.ofNullable(load().get(id));
+        return id == null ? Optional.empty() : Optional.ofNullable(cached.get().get(id));
     }
 
     @Override
     public List<Federation> all() {
-        return List.copyOf(load().values());
+        return List.copyOf(cached.get().values());
     }
 
     private Map<String, Federation> load() {
-        Map<String, Federation> current = cached;
-        if (current != null && loadedAt.plus(CACHE).isAfter(clock.instant())) {
-            return current;
-        }
         Map<String, Federation> loaded = new LinkedHashMap<>();
         dynamo.queryPaginator(r -> r.tableName(layout.platformTable()).keyConditionExpression("pk = :pk")
                         .expressionAttributeValues(Map.of(":pk", AttributeValue.fromS(PK))))
@@ -58,8 +51,6 @@ public final class DynamoFederationRegistry implements FederationRegistry {
                     Federation f = fromItem(item);
                     loaded.put(f.id(), f);
                 });
-        cached = loaded;
-        loadedAt = clock.instant();
         return loaded;
     }
 
@@ -74,14 +65,14 @@ public final class DynamoFederationRegistry implements FederationRegistry {
                 // already seeded
             }
         }
-        cached = null;
+        cached.invalidate();
         return created;
     }
 
     /** HQ's edit of a federation's origins and brand overrides. */
     public void save(Federation federation) {
         dynamo.putItem(r -> r.tableName(layout.platformTable()).item(toItem(federation)));
-        cached = null;
+        cached.invalidate();
     }
 
     private static Map<String, AttributeValue> toItem(Federation f) {
