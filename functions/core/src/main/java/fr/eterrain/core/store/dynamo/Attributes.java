@@ -1,5 +1,6 @@
 package fr.eterrain.core.store.dynamo;
 
+import fr.eterrain.core.store.TableLayout;
 import java.util.List;
 import java.util.Map;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -7,6 +8,11 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 /** Reading plain attribute maps for the small platform records. */
 final class Attributes {
     private Attributes() {
+    }
+
+    /** The primary key of an item of any of our tables (see TableLayout). */
+    static Map<String, AttributeValue> key(String pk, String sk) {
+        return Map.of(TableLayout.PK, AttributeValue.fromS(pk), TableLayout.SK, AttributeValue.fromS(sk));
     }
 
     static String s(Map<String, AttributeValue> item, String name) {

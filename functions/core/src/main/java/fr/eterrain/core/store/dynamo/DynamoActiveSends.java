@@ -23,8 +23,7 @@ public final class DynamoActiveSends implements ActiveSends {
     }
 
     private static Map<String, AttributeValue> key(String federation, String newsletterId) {
-        return Map.of(TableLayout.PK, AttributeValue.fromS("ACTIVE_SENDS"),
-                TableLayout.SK, AttributeValue.fromS(federation + "#" + newsletterId));
+        return Attributes.key("ACTIVE_SENDS", federation + "#" + newsletterId);
     }
 
     @Override

@@ -23,7 +23,7 @@ public final class DynamoApiKeyStore implements ApiKeyStore {
     }
 
     private static Map<String, AttributeValue> key(String keyId) {
-        return Map.of(TableLayout.PK, AttributeValue.fromS("APIKEY#" + keyId), TableLayout.SK, AttributeValue.fromS("APIKEY"));
+        return Attributes.key("APIKEY#" + keyId, "APIKEY");
     }
 
     @Override

@@ -42,7 +42,7 @@ public final class DynamoBlackouts implements Blackouts {
     @Override
     public boolean remove(String id) {
         var old = dynamo.deleteItem(r -> r.tableName(layout.platformTable())
-                .key(Map.of(TableLayout.PK, AttributeValue.fromS("BLACKOUT"), TableLayout.SK, AttributeValue.fromS(id)))
+                .key(Attributes.key("BLACKOUT", id))
                 .returnValues(software.amazon.awssdk.services.dynamodb.model.ReturnValue.ALL_OLD)).attributes();
         cached.invalidate();
         return old != null && !old.isEmpty();

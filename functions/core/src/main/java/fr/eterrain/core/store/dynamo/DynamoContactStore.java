@@ -193,10 +193,10 @@ public final class DynamoContactStore implements ContactStore {
         if (suppressionReason != null) {
             suppress(federation, contact.getEmailHash(), suppressionReason, at);
         } else {
-            deleteKeys(table, List.of(rawKey(ContactSchemas.emailPk(contact.getEmailHash()), ContactSchemas.EMAIL)));
+            deleteKeys(table, List.of(Attributes.key(ContactSchemas.emailPk(contact.getEmailHash()), ContactSchemas.EMAIL)));
         }
         List<Map<String, AttributeValue>> keys = new ArrayList<>();
-        keys.add(rawKey(ContactSchemas.emailPk(contact.getEmailHash()), THROTTLE));
+        keys.add(Attributes.key(ContactSchemas.emailPk(contact.getEmailHash()), THROTTLE));
         dynamo.queryPaginator(r -> r.tableName(table).consistentRead(true)
                         .keyConditionExpression("pk = :pk")
                         .expressionAttributeValues(Map.of(":pk", AttributeValue.fromS(ContactSchemas.contactPk(contact.getId()))))
@@ -207,7 +207,7 @@ public final class DynamoContactStore implements ContactStore {
                     }
                 });
         deleteKeys(table, keys);
-        deleteKeys(table, List.of(rawKey(ContactSchemas.contactPk(contact.getId()), ContactSchemas.PROFILE)));
+        deleteKeys(table, List.of(Attributes.key(ContactSchemas.contactPk(contact.getId()), ContactSchemas.PROFILE)));
     }
 
     @Override
@@ -224,9 +224,6 @@ public final class DynamoContactStore implements ContactStore {
                 .forEach(page -> page.items().forEach(action));
     }
 
-    private static Map<String, AttributeValue> rawKey(String pk, String sk) {
-        return Map.of(TableLayout.PK, AttributeValue.fromS(pk), TableLayout.SK, AttributeValue.fromS(sk));
-    }
 
     private void deleteKeys(String table, List<Map<String, AttributeValue>> keys) {
         for (int i = 0; i < keys.size(); i += 25) {

@@ -26,8 +26,7 @@ public final class DynamoRateLimiter implements RateLimiter {
         long windowSeconds = window.toSeconds();
         long windowStart = clock.instant().getEpochSecond() / windowSeconds * windowSeconds;
         var response = dynamo.updateItem(r -> r.tableName(layout.platformTable())
-                .key(Map.of(TableLayout.PK, AttributeValue.fromS("RATE#" + key),
-                        TableLayout.SK, AttributeValue.fromS(Long.toString(windowStart))))
+                .key(Attributes.key("RATE#" + key, Long.toString(windowStart)))
                 .updateExpression("ADD hits :one SET expiresAt = :ttl")
                 .expressionAttributeValues(Map.of(":one", AttributeValue.fromN("1"),
                         ":ttl", AttributeValue.fromN(Long.toString(windowStart + 2 * windowSeconds))))

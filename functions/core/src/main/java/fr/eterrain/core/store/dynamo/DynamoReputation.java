@@ -25,7 +25,7 @@ public final class DynamoReputation implements Reputation {
     private void add(String federation, String counter) {
         LocalDate day = LocalDate.now(clock.withZone(ZoneOffset.UTC));
         dynamo.updateItem(r -> r.tableName(layout.platformTable())
-                .key(Map.of(TableLayout.PK, AttributeValue.fromS("REPUTATION#" + federation), TableLayout.SK, AttributeValue.fromS(day.toString())))
+                .key(Attributes.key("REPUTATION#" + federation, day.toString()))
                 .updateExpression("ADD #c :one SET expiresAt = :ttl")
                 .expressionAttributeNames(Map.of("#c", counter))
                 .expressionAttributeValues(Map.of(":one", AttributeValue.fromN("1"),
@@ -64,13 +64,13 @@ public final class DynamoReputation implements Reputation {
     @Override
     public Optional<String> paused(String federation) {
         Map<String, AttributeValue> item = dynamo.getItem(r -> r.tableName(layout.platformTable())
-                .key(Map.of(TableLayout.PK, AttributeValue.fromS("SENDING_PAUSED"), TableLayout.SK, AttributeValue.fromS(federation)))).item();
+                .key(Attributes.key("SENDING_PAUSED", federation))).item();
         return item == null || item.isEmpty() ? Optional.empty() : Optional.ofNullable(Attributes.s(item, "reason"));
     }
 
     @Override
     public void resume(String federation) {
         dynamo.deleteItem(r -> r.tableName(layout.platformTable())
-                .key(Map.of(TableLayout.PK, AttributeValue.fromS("SENDING_PAUSED"), TableLayout.SK, AttributeValue.fromS(federation))));
+                .key(Attributes.key("SENDING_PAUSED", federation)));
     }
 }

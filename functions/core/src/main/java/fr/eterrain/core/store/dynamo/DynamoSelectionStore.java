@@ -39,7 +39,7 @@ public final class DynamoSelectionStore implements SelectionStore {
     }
 
     private static Map<String, AttributeValue> key(String period) {
-        return Map.of(TableLayout.PK, AttributeValue.fromS("SELECTION#" + period), TableLayout.SK, AttributeValue.fromS(SK));
+        return Attributes.key("SELECTION#" + period, SK);
     }
 
     @Override

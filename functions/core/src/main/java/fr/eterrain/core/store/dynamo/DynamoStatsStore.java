@@ -36,7 +36,7 @@ public final class DynamoStatsStore implements StatsStore {
     }
 
     private static Map<String, AttributeValue> key(String newsletterId, String sk) {
-        return Map.of(TableLayout.PK, AttributeValue.fromS(NewsletterKeys.pk(newsletterId)), TableLayout.SK, AttributeValue.fromS(sk));
+        return Attributes.key(NewsletterKeys.pk(newsletterId), sk);
     }
 
     @Override

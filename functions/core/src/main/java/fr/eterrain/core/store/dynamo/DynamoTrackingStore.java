@@ -37,9 +37,6 @@ public final class DynamoTrackingStore implements TrackingStore {
         this.layout = layout;
     }
 
-    private static Map<String, AttributeValue> key(String pk, String sk) {
-        return Map.of(TableLayout.PK, AttributeValue.fromS(pk), TableLayout.SK, AttributeValue.fromS(sk));
-    }
 
     @Override
     public Snapshot read(String federation, String newsletterId, String contactId, List<String> markers, boolean withNewsletter) {
@@ -47,11 +44,11 @@ public final class DynamoTrackingStore implements TrackingStore {
         String contactPk = ContactSchemas.contactPk(contactId);
         String newsletterPk = NewsletterKeys.pk(newsletterId);
         List<Map<String, AttributeValue>> keys = new ArrayList<>();
-        keys.add(key(contactPk, ContactSchemas.PROFILE));
-        keys.add(key(newsletterPk, NewsletterKeys.recipient(contactId)));
-        markers.forEach(m -> keys.add(key(contactPk, m)));
+        keys.add(Attributes.key(contactPk, ContactSchemas.PROFILE));
+        keys.add(Attributes.key(newsletterPk, NewsletterKeys.recipient(contactId)));
+        markers.forEach(m -> keys.add(Attributes.key(contactPk, m)));
         if (withNewsletter) {
-            keys.add(key(newsletterPk, NewsletterKeys.META));
+            keys.add(Attributes.key(newsletterPk, NewsletterKeys.META));
         }
         List<Map<String, AttributeValue>> items;
         try {
@@ -116,7 +113,7 @@ public final class DynamoTrackingStore implements TrackingStore {
         String contactPk = ContactSchemas.contactPk(inc.contactId());
         List<TransactWriteItem> writes = new ArrayList<>();
         for (String marker : inc.newMarkers()) {
-            Map<String, AttributeValue> item = new HashMap<>(key(contactPk, marker));
+            Map<String, AttributeValue> item = new HashMap<>(Attributes.key(contactPk, marker));
             item.put("newsletterId", AttributeValue.fromS(inc.newsletterId()));
             item.put("at", AttributeValue.fromS(inc.at().toString()));
             item.put(TableLayout.TTL, AttributeValue.fromN(Long.toString(StatsKeys.expiresAt(inc.at()))));
@@ -128,7 +125,7 @@ public final class DynamoTrackingStore implements TrackingStore {
             // A click is an interaction (CNIL: it restarts the 3-year clock); the version bump makes concurrent
             // editors of the contact re-read it rather than write back an older lastActiveAt.
             writes.add(TransactWriteItem.builder().update(Update.builder().tableName(table)
-                    .key(key(contactPk, ContactSchemas.PROFILE))
+                    .key(Attributes.key(contactPk, ContactSchemas.PROFILE))
                     .updateExpression("SET lastActiveAt = :at ADD #v :one")
                     .conditionExpression("attribute_exists(pk)")
                     .expressionAttributeNames(Map.of("#v", "version"))
@@ -164,7 +161,7 @@ public final class DynamoTrackingStore implements TrackingStore {
             values.put(":c" + i, AttributeValue.fromN(Long.toString(counter.getValue())));
             i++;
         }
-        return Update.builder().tableName(table).key(key(NewsletterKeys.pk(inc.newsletterId()), StatsKeys.STATS))
+        return Update.builder().tableName(table).key(Attributes.key(NewsletterKeys.pk(inc.newsletterId()), StatsKeys.STATS))
                 .updateExpression(add.toString()).expressionAttributeNames(names).expressionAttributeValues(values).build();
     }
 

@@ -18,7 +18,7 @@ public final class DynamoWindowCounters implements WindowCounters {
     }
 
     private static Map<String, AttributeValue> key(String key, long window) {
-        return Map.of(TableLayout.PK, AttributeValue.fromS("SENDRATE#" + key), TableLayout.SK, AttributeValue.fromS(Long.toString(window)));
+        return Attributes.key("SENDRATE#" + key, Long.toString(window));
     }
 
     @Override
