@@ -4,6 +4,7 @@ import fr.eterrain.core.access.Access;
 import fr.eterrain.core.access.ApiKeys;
 import fr.eterrain.core.access.AuditLog;
 import fr.eterrain.core.aws.AwsClients;
+import fr.eterrain.core.aws.ClientHooks;
 import fr.eterrain.core.config.Settings;
 import fr.eterrain.core.contacts.ConfirmationEmails;
 import fr.eterrain.core.contacts.ContactAdmin;
@@ -86,7 +87,12 @@ public final class Platform {
     }
 
     public Platform(Settings settings, Clock clock) {
-        this.clients = new AwsClients(settings);
+        this(settings, clock, ClientHooks.NONE);
+    }
+
+    /** @param hooks what tests and benchmarks add to the AWS clients (injected faults, capacity counting) */
+    public Platform(Settings settings, Clock clock, ClientHooks hooks) {
+        this.clients = new AwsClients(settings, hooks);
         this.settings = SecretsManagerKeys.resolve(settings, clients);
         this.clock = clock;
         this.layout = new TableLayout(settings.tablePrefix());

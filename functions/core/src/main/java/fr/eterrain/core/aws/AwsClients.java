@@ -31,6 +31,7 @@ import software.amazon.awssdk.services.sesv2.SesV2Client;
  */
 public final class AwsClients {
     private final Settings settings;
+    private final ClientHooks hooks;
     private final Supplier<DynamoDbClient> dynamo;
     private final Supplier<DynamoDbEnhancedClient> enhanced;
     private final Supplier<SesV2Client> ses;
@@ -40,7 +41,12 @@ public final class AwsClients {
     private final Supplier<S3Presigner> presigner;
 
     public AwsClients(Settings settings) {
+        this(settings, ClientHooks.NONE);
+    }
+
+    public AwsClients(Settings settings, ClientHooks hooks) {
         this.settings = settings;
+        this.hooks = hooks;
         this.dynamo = Lazy.of(() -> configure(DynamoDbClient.builder(), "DYNAMODB").build());
         this.enhanced = Lazy.of(() -> DynamoDbEnhancedClient.builder().dynamoDbClient(dynamo.get()).build());
         this.ses = Lazy.of(() -> configure(SesV2Client.builder(), "SESV2").build());
@@ -53,10 +59,11 @@ public final class AwsClients {
                 .overrideConfiguration(ClientOverrideConfiguration.builder()
                         .retryStrategy(RetryMode.STANDARD)
                         .apiCallTimeout(Duration.ofSeconds(settings.integer("S3_CALL_TIMEOUT_SECONDS", 300)))
+                        .executionInterceptors(hooks.interceptors("S3"))
                         .build())
-                .httpClientBuilder(UrlConnectionHttpClient.builder()
+                .httpClient(hooks.wrap("S3", UrlConnectionHttpClient.builder()
                         .connectionTimeout(Duration.ofSeconds(2))
-                        .socketTimeout(Duration.ofSeconds(60)))
+                        .socketTimeout(Duration.ofSeconds(60)).build()))
                 .forcePathStyle(settings.endpoint("S3").isPresent())
                 .requestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED)
                 .responseChecksumValidation(ResponseChecksumValidation.WHEN_REQUIRED)
@@ -109,12 +116,13 @@ public final class AwsClients {
                 .overrideConfiguration(ClientOverrideConfiguration.builder()
                         .retryStrategy(RetryMode.STANDARD)
                         .apiCallTimeout(Duration.ofSeconds(settings.integer("AWS_CALL_TIMEOUT_SECONDS", 10)))
+                        .executionInterceptors(hooks.interceptors(service))
                         .build());
         settings.endpoint(service).ifPresent(builder::endpointOverride);
         if (builder instanceof software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder<?, ?> sync) {
-            sync.httpClientBuilder(UrlConnectionHttpClient.builder()
+            sync.httpClient(hooks.wrap(service, UrlConnectionHttpClient.builder()
                     .connectionTimeout(Duration.ofSeconds(2))
-                    .socketTimeout(Duration.ofSeconds(10)));
+                    .socketTimeout(Duration.ofSeconds(10)).build()));
         }
         return builder;
     }
