@@ -184,7 +184,7 @@ public final class Platform {
 
     public synchronized NewsletterStore newsletters() {
         if (newsletters == null) {
-            newsletters = new DynamoNewsletterStore(clients.dynamo(), layout);
+            newsletters = new DynamoNewsletterStore(clients.dynamo(), layout, clock);
         }
         return newsletters;
     }

@@ -5,8 +5,9 @@ import java.time.Duration;
 
 /**
  * @param ratePerSecond   the account's SES send rate (GetAccount's MaxSendRate), shared by all federations
- * @param lease           how long a worker may hold a recipient in "sending"
- * @param reconcileAfter  after this, a recipient still "sending" with no SES Send event is sent again
+ * @param lease           how long a worker may hold a recipient in "sending": it sends only within the lease
+ * @param reconcileAfter  after this, a recipient still "sending" with no SES Send event is sent again; must exceed
+ *                        the lease plus one SES call and the Send event's delay, or a slow worker's message is doubled
  * @param budget          how long one invocation sends before handing over (below the Lambda timeout)
  */
 public record DispatchSettings(int ratePerSecond, Duration lease, Duration reconcileAfter, Duration budget) {

@@ -154,20 +154,28 @@ public final class Dispatcher {
             }
             int granted = 0;
             for (String contactId : page) {
-                if (!store.claim(federation.id(), nl.getId(), contactId, worker, clock.instant())) {
+                Instant claimedAt = clock.instant();
+                if (!store.claim(federation.id(), nl.getId(), contactId, worker, claimedAt)) {
                     continue; // another worker has it
                 }
                 if (granted == 0) {
                     granted = limiter.acquire(federation.id(), PAGE);
                 }
                 granted--;
-                sendOne(federation, current, contactId, worker);
+                sendOne(federation, current, contactId, worker, claimedAt);
             }
         }
         return true;
     }
 
-    private void sendOne(Federation federation, Newsletter nl, String contactId, String worker) throws InterruptedException {
+    /**
+     * Sends to a recipient claimed at {@code claimedAt}, only while the claim's lease lasts: once it is over, another
+     * worker may take the recipient for a dead one's and send it again (after the reconcile delay, which must exceed
+     * the lease plus one SES call), so this worker hands it back instead of sending it late — throttling, a long
+     * wait for the send rate or slow storage calls must not make it a duplicate.
+     */
+    private void sendOne(Federation federation, Newsletter nl, String contactId, String worker, Instant claimedAt)
+            throws InterruptedException {
         Optional<Contact> contact = contacts.find(federation.id(), contactId);
         if (contact.isEmpty() || !Segment.EVERYONE.includes(contact.get())) {
             // Unsubscribed, suppressed or erased since the audience was drawn: not mailed, counted apart.
@@ -177,7 +185,14 @@ public final class Dispatcher {
         Contact c = contact.get();
         var message = renderer.render(federation, nl,
                 new Recipient(c.getId(), c.getEmail(), c.getFirstName(), c.isAudienceConsent()));
+        Instant leaseEnd = claimedAt.plus(settings.lease());
         for (int attempt = 0; ; attempt++) {
+            if (clock.instant().isAfter(leaseEnd)) {
+                LOG.warn("lease over before sending: recipient handed back", "federation", federation.id(),
+                        "newsletter", nl.getId(), "contact", contactId);
+                store.release(federation.id(), nl.getId(), contactId, worker);
+                return;
+            }
             try {
                 String messageId = mailer.send(message);
                 if (store.markSent(federation.id(), nl.getId(), contactId, messageId, clock.instant())) {

@@ -7,6 +7,7 @@ import fr.eterrain.core.newsletters.NewsletterState;
 import fr.eterrain.core.newsletters.NewsletterStore;
 import fr.eterrain.core.newsletters.Segment;
 import fr.eterrain.core.store.TableLayout;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -28,10 +29,17 @@ public final class DynamoNewsletterStore implements NewsletterStore {
 
     private final DynamoDbClient dynamo;
     private final TableLayout layout;
+    private final Clock clock;
 
     public DynamoNewsletterStore(DynamoDbClient dynamo, TableLayout layout) {
+        this(dynamo, layout, Clock.systemUTC());
+    }
+
+    /** @param clock dates the recipients' expiry */
+    public DynamoNewsletterStore(DynamoDbClient dynamo, TableLayout layout, Clock clock) {
         this.dynamo = dynamo;
         this.layout = layout;
+        this.clock = clock;
     }
 
     private String table(String federation) {
@@ -202,7 +210,7 @@ public final class DynamoNewsletterStore implements NewsletterStore {
         item.put("status", s("queued"));
         item.put(TableLayout.GSI1_PK, s(NewsletterKeys.queue(newsletterId)));
         item.put(TableLayout.GSI1_SK, s(contactId));
-        item.put(TableLayout.TTL, n(Instant.now().plus(RECIPIENT_RETENTION).getEpochSecond()));
+        item.put(TableLayout.TTL, n(clock.instant().plus(RECIPIENT_RETENTION).getEpochSecond()));
         try {
             dynamo.putItem(r -> r.tableName(table(federation)).item(item).conditionExpression("attribute_not_exists(pk)"));
             return true;

@@ -1,0 +1,185 @@
+package fr.eterrain.core.newsletters;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import fr.eterrain.core.contacts.Contact;
+import fr.eterrain.core.contacts.ContactStatus;
+import fr.eterrain.core.json.Json;
+import fr.eterrain.core.mail.Mailer;
+import fr.eterrain.core.testing.Fakes;
+import fr.eterrain.core.testing.InMemoryContactStore;
+import fr.eterrain.core.testing.InMemoryNewsletterStore;
+import fr.eterrain.core.testing.TestCore;
+import fr.eterrain.core.tracking.TrackingLinks;
+import fr.eterrain.core.tracking.TrackingTokens;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+/** The dispatcher's claims under a lease: a worker never sends a recipient once its claim's lease is over. */
+class DispatcherTest {
+    private static final Duration LEASE = Duration.ofMinutes(2);
+    private static final Duration RECONCILE_AFTER = Duration.ofMinutes(10);
+
+    private final TestCore core = new TestCore();
+    private final Fakes.MutableClock clock = core.clock;
+    private final InMemoryNewsletterStore store = new InMemoryNewsletterStore();
+    private final InMemoryContactStore contacts = new InMemoryContactStore();
+    private final NewsletterRenderer renderer = new NewsletterRenderer(core.links,
+            new TrackingLinks(TestCore.BASE_URL, new TrackingTokens(Map.of("k1", TestCore.key("token")))), "e-terrain.test");
+    /** Every message that left, as "worker contact at". */
+    private final List<String> sent = Collections.synchronizedList(new ArrayList<>());
+
+    private Dispatcher dispatcher(Mailer mailer) {
+        Blackouts noBlackout = new Blackouts() {
+            @Override
+            public void add(Blackout blackout) {
+            }
+
+            @Override
+            public boolean remove(String id) {
+                return false;
+            }
+
+            @Override
+            public List<Blackout> all() {
+                return List.of();
+            }
+        };
+        ActiveSends active = new ActiveSends() {
+            @Override
+            public void add(String federation, String newsletterId) {
+            }
+
+            @Override
+            public void remove(String federation, String newsletterId) {
+            }
+
+            @Override
+            public List<Entry> all() {
+                return List.of();
+            }
+        };
+        Reputation good = new Reputation() {
+            @Override
+            public void recordSent(String federation) {
+            }
+
+            @Override
+            public void recordProblem(String federation, boolean complaint) {
+            }
+
+            @Override
+            public Optional<String> paused(String federation) {
+                return Optional.empty();
+            }
+
+            @Override
+            public void resume(String federation) {
+            }
+        };
+        return new Dispatcher(store, contacts, core.federations, mailer, renderer, (federation, wanted) -> wanted, noBlackout,
+                active, good, events -> { }, clock, new DispatchSettings(14, LEASE, RECONCILE_AFTER, Duration.ofMinutes(13)));
+    }
+
+    /** One confirmed contact and a newsletter to everyone, due now. */
+    private String oneRecipient() {
+        Contact c = new Contact();
+        c.setId("c1");
+        c.setEmailHash("h1");
+        c.setEmail("marie@exemple.fr");
+        c.setFirstName("Marie");
+        c.setStatus(ContactStatus.ACTIVE);
+        c.setNewsletterConsent(true);
+        c.setCreatedAt(clock.instant());
+        c.setUpdatedAt(clock.instant());
+        contacts.create("06", c, List.of());
+        Newsletter nl = new Newsletter();
+        nl.setId("n1");
+        nl.setSubject("La lettre");
+        nl.setBlocks(Json.parse("[{\"type\":\"heading\",\"text\":\"Bonjour {{firstName}}\"}]"));
+        nl.setLinks(Blocks.links(nl.getBlocks()));
+        nl.setState(NewsletterState.SENDING);
+        nl.setCreatedAt(clock.instant());
+        nl.setUpdatedAt(clock.instant());
+        store.create("06", nl);
+        return nl.getId();
+    }
+
+    private Mailer recording(String worker) {
+        return message -> {
+            sent.add(worker + " " + message.to() + " " + clock.instant());
+            return "m-" + sent.size();
+        };
+    }
+
+    private static Mailer.MailException throttled() {
+        return new Mailer.MailException("SES refused the message: TooManyRequestsException", true, null);
+    }
+
+    @Test
+    void aWorkerThrottledPastItsLeaseDoesNotSendWhatAnotherWorkerSentMeanwhile() throws Exception {
+        String id = oneRecipient();
+        Dispatcher b = dispatcher(recording("B"));
+        // Worker A's first SES call is throttled, and while A backs off the reconcile delay passes: worker B takes
+        // the recipient for a dead worker's, sends it and finishes the newsletter.
+        Mailer aMailer = new Mailer() {
+            private int calls;
+
+            @Override
+            public String send(fr.eterrain.core.mail.EmailMessage message) {
+                if (calls++ == 0) {
+                    clock.advance(RECONCILE_AFTER.plusMinutes(1));
+                    try {
+                        assertEquals(Dispatcher.Outcome.FINISHED, b.run("06", id, "B"));
+                    } catch (InterruptedException e) {
+                        throw new IllegalStateException(e);
+                    }
+                    throw throttled();
+                }
+                return recording("A").send(message);
+            }
+        };
+        dispatcher(aMailer).run("06", id, "A");
+
+        assertEquals(1, sent.size(), "one message only: " + sent);
+        assertTrue(sent.get(0).startsWith("B "));
+        Newsletter nl = store.find("06", id).orElseThrow();
+        assertEquals(NewsletterState.SENT, nl.getState());
+        assertEquals(1, nl.getSent());
+    }
+
+    @Test
+    void aRecipientWhoseLeaseRunsOutWhileThrottledIsHandedBackAndSentWithinAFreshClaim() throws Exception {
+        String id = oneRecipient();
+        List<Instant> claims = new ArrayList<>();
+        Mailer slowlyThrottled = new Mailer() {
+            private int calls;
+
+            @Override
+            public String send(fr.eterrain.core.mail.EmailMessage message) {
+                claims.add(store.recipients.get("06/" + id).get("c1").claimedAt);
+                if (calls++ < 3) {
+                    clock.advance(Duration.ofMinutes(1)); // each throttled call takes a minute
+                    throw throttled();
+                }
+                return recording("A").send(message);
+            }
+        };
+        assertEquals(Dispatcher.Outcome.FINISHED, dispatcher(slowlyThrottled).run("06", id, "A"));
+
+        assertEquals(1, sent.size(), sent.toString());
+        Instant sentAt = Instant.parse(sent.get(0).substring(sent.get(0).lastIndexOf(' ') + 1));
+        Instant claimedAt = claims.get(claims.size() - 1);
+        assertFalse(sentAt.isAfter(claimedAt.plus(LEASE)), "sent within its claim's lease: claimed " + claimedAt + ", sent " + sentAt);
+        assertEquals(2, claims.stream().distinct().count(), "handed back once its lease was over, then claimed again");
+        assertEquals(1, store.find("06", id).orElseThrow().getSent());
+    }
+}
