@@ -55,6 +55,11 @@ public final class StatsKeys {
         return MARKER_PREFIX + newsletterId + "#UNSUB";
     }
 
+    /** Whether a per-person marker is audience measurement, kept only with consent ({@code UNSUB} is for everyone). */
+    public static boolean needsConsent(String marker) {
+        return !marker.endsWith("#UNSUB");
+    }
+
     public static String linkClicks(int index) {
         return "l" + index + "t";
     }

@@ -37,6 +37,9 @@ public interface TrackingStore {
 
     Snapshot read(String federation, String newsletterId, String contactId, List<String> markers, boolean withNewsletter);
 
-    /** False when one of the new markers already existed: nothing was written (a concurrent first hit won). */
+    /**
+     * False when nothing was written: one of the new markers already existed (a concurrent first hit won), or the
+     * person no longer exists or, for measurement markers, no longer consents (erased or withdrawn since the read).
+     */
     boolean apply(Increment increment);
 }

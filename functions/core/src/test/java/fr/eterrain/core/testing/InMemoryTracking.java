@@ -2,6 +2,7 @@ package fr.eterrain.core.testing;
 
 import fr.eterrain.core.stats.NewsletterFigures;
 import fr.eterrain.core.stats.StatsStore;
+import fr.eterrain.core.tracking.StatsKeys;
 import fr.eterrain.core.tracking.TrackingStore;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -30,6 +31,8 @@ public final class InMemoryTracking implements TrackingStore, StatsStore {
     public int newsletterReads;
     /** Makes the next apply() behave as if a concurrent first hit had created a marker just before. */
     public boolean loseNextRace;
+    /** Runs once at the start of the next apply(), as something happening between a hit's read and its write. */
+    public Runnable beforeNextApply;
 
     private static String k(String... parts) {
         return String.join("|", parts);
@@ -83,9 +86,28 @@ public final class InMemoryTracking implements TrackingStore, StatsStore {
                 recipients.containsKey(recipient), recipients.get(recipient), existing);
     }
 
+    public void erase(String fed, String contact) {
+        consent.remove(k(fed, contact));
+        markers.removeIf(m -> m.startsWith(k(fed, contact) + "|"));
+        recipients.keySet().removeIf(r -> r.startsWith(fed + "|") && r.endsWith("|" + contact));
+    }
+
     @Override
     public synchronized boolean apply(Increment inc) {
         writes++;
+        if (beforeNextApply != null) {
+            Runnable meanwhile = beforeNextApply;
+            beforeNextApply = null;
+            meanwhile.run();
+        }
+        if (!inc.newMarkers().isEmpty()) {
+            // As the table does: markers only for a contact still there and, for measurement, still consenting.
+            Boolean consenting = consent.get(k(inc.federation(), inc.contactId()));
+            boolean measured = inc.newMarkers().stream().anyMatch(StatsKeys::needsConsent);
+            if (consenting == null || (measured && !consenting)) {
+                return false;
+            }
+        }
         if (loseNextRace && !inc.newMarkers().isEmpty()) {
             loseNextRace = false;
             inc.newMarkers().forEach(m -> markers.add(k(inc.federation(), inc.contactId(), m)));

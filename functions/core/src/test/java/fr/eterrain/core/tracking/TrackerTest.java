@@ -75,6 +75,25 @@ class TrackerTest {
     }
 
     @Test
+    void consentWithdrawnOrContactErasedBetweenTheReadAndTheWriteLeavesNoMarker() {
+        store.beforeNextApply = () -> store.setConsent("06", "alice", false);
+        assertEquals(Outcome.ANONYMOUS, tracker.open(pixel("alice"), PERSON).outcome());
+        assertEquals(List.of(), store.markersOf("06", "alice"));
+        assertEquals(1, count(StatsKeys.ANONYMOUS_OPENS));
+        assertEquals(0, count(StatsKeys.OPENS) + count(StatsKeys.UNIQUE_OPENS));
+
+        store.recipient("06", "nl1", "carol", clock.instant().minus(Duration.ofHours(1)), true);
+        store.beforeNextApply = () -> store.erase("06", "carol");
+        Tracker.Result click = tracker.click(link("carol", 1), PERSON);
+        assertEquals(Outcome.ANONYMOUS, click.outcome());
+        assertEquals(LINKS.get(1), click.target(), "the reader still gets where they were going");
+        assertEquals(List.of(), store.markersOf("06", "carol"));
+        assertNull(store.lastActive.get("06|carol"));
+        assertEquals(1, count(StatsKeys.ANONYMOUS_CLICKS));
+        assertEquals(0, count(StatsKeys.UNIQUE_CLICKS) + count(StatsKeys.linkUniqueClicks(1)));
+    }
+
+    @Test
     void withdrawingAudienceConsentStopsTrackingEvenForEmailsAlreadySent() {
         String token = pixel("alice");
         tracker.open(token, PERSON);

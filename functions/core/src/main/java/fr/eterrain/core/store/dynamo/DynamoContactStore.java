@@ -6,6 +6,7 @@ import fr.eterrain.core.contacts.ContactFilter;
 import fr.eterrain.core.contacts.ContactPage;
 import fr.eterrain.core.contacts.ContactStore;
 import fr.eterrain.core.contacts.EmailEntry;
+import fr.eterrain.core.newsletters.NewsletterKeys;
 import fr.eterrain.core.security.FieldCipher;
 import fr.eterrain.core.store.TableLayout;
 import java.time.Duration;
@@ -29,7 +30,10 @@ import software.amazon.awssdk.enhanced.dynamodb.model.TransactPutItemEnhancedReq
 import software.amazon.awssdk.enhanced.dynamodb.model.TransactWriteItemsEnhancedRequest;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.BatchGetItemResponse;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+import software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
 import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
 
@@ -72,6 +76,60 @@ public final class DynamoContactStore implements ContactStore {
     public Optional<Contact> find(String federation, String contactId) {
         return Optional.ofNullable(tables(federation).contacts()
                 .getItem(r -> r.key(key(ContactSchemas.contactPk(contactId), ContactSchemas.PROFILE)).consistentRead(true)));
+    }
+
+    /** One BatchGetItem per 100 ids (strongly consistent), retrying what DynamoDB leaves unprocessed. */
+    @Override
+    public Map<String, Contact> findAll(String federation, java.util.Collection<String> contactIds) {
+        Map<String, Contact> found = new java.util.HashMap<>();
+        List<String> ids = List.copyOf(new java.util.LinkedHashSet<>(contactIds));
+        DynamoDbTable<Contact> table = tables(federation).contacts();
+        for (int start = 0; start < ids.size(); start += 100) {
+            software.amazon.awssdk.enhanced.dynamodb.model.ReadBatch.Builder<Contact> batch =
+                    software.amazon.awssdk.enhanced.dynamodb.model.ReadBatch.builder(Contact.class).mappedTableResource(table);
+            ids.subList(start, Math.min(ids.size(), start + 100)).forEach(id -> batch.addGetItem(
+                    software.amazon.awssdk.enhanced.dynamodb.model.GetItemEnhancedRequest.builder()
+                            .key(key(ContactSchemas.contactPk(id), ContactSchemas.PROFILE)).consistentRead(true).build()));
+            // The enhanced client's pages carry on with unprocessed keys by themselves.
+            enhanced.batchGetItem(r -> r.readBatches(batch.build())).resultsForTable(table).forEach(c -> found.put(c.getId(), c));
+        }
+        return found;
+    }
+
+    /**
+     * Writes contacts already checked elsewhere, with their email entries, 25 items per call and without conditions:
+     * for loading a federation's data in bulk (the benchmark's 100,000 contacts). Never for signups or imports,
+     * which must not overwrite anyone.
+     */
+    public void load(String federation, List<Contact> contacts) {
+        Tables t = tables(federation);
+        List<Object[]> items = new java.util.ArrayList<>();
+        for (Contact c : contacts) {
+            c.setVersion(1);
+            items.add(new Object[] {c, EmailEntry.forContact(c.getEmailHash(), c.getId())});
+        }
+        for (int start = 0; start < items.size(); start += 12) {
+            software.amazon.awssdk.enhanced.dynamodb.model.WriteBatch.Builder<Contact> people =
+                    software.amazon.awssdk.enhanced.dynamodb.model.WriteBatch.builder(Contact.class).mappedTableResource(t.contacts());
+            software.amazon.awssdk.enhanced.dynamodb.model.WriteBatch.Builder<EmailEntry> emails =
+                    software.amazon.awssdk.enhanced.dynamodb.model.WriteBatch.builder(EmailEntry.class).mappedTableResource(t.emails());
+            for (Object[] pair : items.subList(start, Math.min(items.size(), start + 12))) {
+                people.addPutItem((Contact) pair[0]);
+                emails.addPutItem((EmailEntry) pair[1]);
+            }
+            var request = software.amazon.awssdk.enhanced.dynamodb.model.BatchWriteItemEnhancedRequest.builder()
+                    .writeBatches(people.build(), emails.build()).build();
+            var result = enhanced.batchWriteItem(request);
+            for (int attempt = 0; attempt < 10 && !(result.unprocessedPutItemsForTable(t.contacts()).isEmpty()
+                    && result.unprocessedPutItemsForTable(t.emails()).isEmpty()); attempt++) {
+                var again = software.amazon.awssdk.enhanced.dynamodb.model.BatchWriteItemEnhancedRequest.builder();
+                var retryPeople = software.amazon.awssdk.enhanced.dynamodb.model.WriteBatch.builder(Contact.class).mappedTableResource(t.contacts());
+                result.unprocessedPutItemsForTable(t.contacts()).forEach(retryPeople::addPutItem);
+                var retryEmails = software.amazon.awssdk.enhanced.dynamodb.model.WriteBatch.builder(EmailEntry.class).mappedTableResource(t.emails());
+                result.unprocessedPutItemsForTable(t.emails()).forEach(retryEmails::addPutItem);
+                result = enhanced.batchWriteItem(again.writeBatches(retryPeople.build(), retryEmails.build()).build());
+            }
+        }
     }
 
     @Override
@@ -207,7 +265,74 @@ public final class DynamoContactStore implements ContactStore {
                     }
                 });
         deleteKeys(table, keys);
+        forgetAsRecipient(table, contact.getId());
         deleteKeys(table, List.of(Attributes.key(ContactSchemas.contactPk(contact.getId()), ContactSchemas.PROFILE)));
+    }
+
+    /**
+     * The person's recipient items in every newsletter of the federation ({@code NEWSLETTER#<id>} / {@code RCPT#<contactId>}:
+     * their contact id, SES message id, delivery times), which live in the newsletters' partitions and would otherwise
+     * outlive the erasure until their TTL. The newsletters' counters stay: they are aggregates. A recipient still
+     * waiting to be mailed is settled as the dispatcher settles a contact gone meanwhile: not mailed, counted
+     * suppressed, so the newsletter's progress still adds up.
+     */
+    private void forgetAsRecipient(String table, String contactId) {
+        List<Map<String, AttributeValue>> keys = new ArrayList<>();
+        dynamo.queryPaginator(r -> r.tableName(table).indexName(TableLayout.GSI1)
+                        .keyConditionExpression("gsi1pk = :list")
+                        .expressionAttributeValues(Map.of(":list", AttributeValue.fromS(NewsletterKeys.LIST)))
+                        .projectionExpression("pk"))
+                .items().forEach(item -> keys.add(Attributes.key(Attributes.s(item, TableLayout.PK), NewsletterKeys.recipient(contactId))));
+        List<Map<String, AttributeValue>> toDelete = new ArrayList<>();
+        for (int i = 0; i < keys.size(); i += 100) {
+            Map<String, KeysAndAttributes> pending = Map.of(table, KeysAndAttributes.builder()
+                    .keys(keys.subList(i, Math.min(keys.size(), i + 100))).consistentRead(true)
+                    .projectionExpression("pk, sk, #s").expressionAttributeNames(Map.of("#s", "status")).build());
+            for (int attempt = 0; !pending.isEmpty(); attempt++) {
+                if (attempt == 8) {
+                    throw new IllegalStateException("could not read every recipient item; the erasure will be retried");
+                }
+                if (attempt > 0) {
+                    sleep(50L << attempt);
+                }
+                Map<String, KeysAndAttributes> request = pending;
+                BatchGetItemResponse response = dynamo.batchGetItem(r -> r.requestItems(request));
+                for (Map<String, AttributeValue> item : response.responses().getOrDefault(table, List.of())) {
+                    Map<String, AttributeValue> key = Attributes.key(Attributes.s(item, TableLayout.PK), Attributes.s(item, TableLayout.SK));
+                    if (!settleUnsent(table, key, Attributes.s(item, "status"))) {
+                        toDelete.add(key);
+                    }
+                }
+                pending = response.hasUnprocessedKeys() ? response.unprocessedKeys() : Map.of();
+            }
+        }
+        deleteKeys(table, toDelete);
+    }
+
+    /** True when the recipient was still queued or being sent and is now removed and counted suppressed. */
+    private boolean settleUnsent(String table, Map<String, AttributeValue> key, String status) {
+        for (int attempt = 0; attempt < 5 && ("queued".equals(status) || "sending".equals(status)); attempt++) {
+            String expected = status;
+            try {
+                dynamo.transactWriteItems(r -> r.transactItems(
+                        TransactWriteItem.builder().delete(d -> d.tableName(table).key(key).conditionExpression("#s = :s")
+                                .expressionAttributeNames(Map.of("#s", "status"))
+                                .expressionAttributeValues(Map.of(":s", AttributeValue.fromS(expected)))).build(),
+                        TransactWriteItem.builder().update(u -> u.tableName(table)
+                                .key(Attributes.key(key.get(TableLayout.PK).s(), NewsletterKeys.META))
+                                .updateExpression("ADD #c :one").expressionAttributeNames(Map.of("#c", "suppressed"))
+                                .expressionAttributeValues(Map.of(":one", AttributeValue.fromN("1")))).build()));
+                return true;
+            } catch (TransactionCanceledException e) {
+                // The dispatcher moved it meanwhile (claimed, sent, failed): look again.
+                Map<String, AttributeValue> now = dynamo.getItem(r -> r.tableName(table).key(key).consistentRead(true)).item();
+                if (now == null || now.isEmpty()) {
+                    return true;
+                }
+                status = Attributes.s(now, "status");
+            }
+        }
+        return false;
     }
 
     @Override

@@ -15,11 +15,13 @@ import java.util.concurrent.ThreadLocalRandom;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.BatchGetItemResponse;
+import software.amazon.awssdk.services.dynamodb.model.ConditionCheck;
 import software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes;
 import software.amazon.awssdk.services.dynamodb.model.Put;
 import software.amazon.awssdk.services.dynamodb.model.ResourceNotFoundException;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
+import software.amazon.awssdk.services.dynamodb.model.TransactionConflictException;
 import software.amazon.awssdk.services.dynamodb.model.Update;
 
 /**
@@ -105,10 +107,22 @@ public final class DynamoTrackingStore implements TrackingStore {
         String table = layout.federationTable(inc.federation());
         Update counters = counters(table, inc);
         if (inc.newMarkers().isEmpty() && !inc.touchContact()) {
-            dynamo.updateItem(r -> r.tableName(table).key(counters.key()).updateExpression(counters.updateExpression())
-                    .expressionAttributeNames(counters.expressionAttributeNames())
-                    .expressionAttributeValues(counters.expressionAttributeValues()));
-            return true;
+            for (int attempt = 0; ; attempt++) {
+                try {
+                    dynamo.updateItem(r -> r.tableName(table).key(counters.key()).updateExpression(counters.updateExpression())
+                            .expressionAttributeNames(counters.expressionAttributeNames())
+                            .expressionAttributeValues(counters.expressionAttributeValues()));
+                    return true;
+                } catch (TransactionConflictException e) {
+                    // Another hit's first-open or first-click transaction holds the statistics item: DynamoDB rejected
+                    // this ADD without applying it (and the SDK does not retry it), so trying again cannot count twice,
+                    // while giving up would lose the hit.
+                    if (attempt == 4) {
+                        throw e;
+                    }
+                    sleep(5L + ThreadLocalRandom.current().nextLong(10L << attempt));
+                }
+            }
         }
         String contactPk = ContactSchemas.contactPk(inc.contactId());
         List<TransactWriteItem> writes = new ArrayList<>();
@@ -121,16 +135,30 @@ public final class DynamoTrackingStore implements TrackingStore {
                     .conditionExpression("attribute_not_exists(pk)").build()).build());
         }
         writes.add(TransactWriteItem.builder().update(counters).build());
+        // Per-person markers only while the person is still there and, for measurement, still consents: an erasure
+        // or a withdrawal between the read and this write must leave no marker behind (nor bring back the erased
+        // contact's partition). The transaction is then cancelled and the caller reads again.
+        boolean measured = inc.newMarkers().stream().anyMatch(StatsKeys::needsConsent);
+        String present = measured ? "attribute_exists(pk) AND audienceConsent = :yes" : "attribute_exists(pk)";
+        Map<String, AttributeValue> presentValues = measured ? Map.of(":yes", AttributeValue.fromBool(true)) : Map.of();
         if (inc.touchContact()) {
             // A click is an interaction (CNIL: it restarts the 3-year clock); the version bump makes concurrent
             // editors of the contact re-read it rather than write back an older lastActiveAt.
+            Map<String, AttributeValue> values = new HashMap<>(presentValues);
+            values.put(":at", AttributeValue.fromS(inc.at().toString()));
+            values.put(":one", AttributeValue.fromN("1"));
             writes.add(TransactWriteItem.builder().update(Update.builder().tableName(table)
                     .key(Attributes.key(contactPk, ContactSchemas.PROFILE))
                     .updateExpression("SET lastActiveAt = :at ADD #v :one")
-                    .conditionExpression("attribute_exists(pk)")
+                    .conditionExpression(present)
                     .expressionAttributeNames(Map.of("#v", "version"))
-                    .expressionAttributeValues(Map.of(":at", AttributeValue.fromS(inc.at().toString()),
-                            ":one", AttributeValue.fromN("1")))
+                    .expressionAttributeValues(values)
+                    .build()).build());
+        } else if (!inc.newMarkers().isEmpty()) {
+            writes.add(TransactWriteItem.builder().conditionCheck(ConditionCheck.builder().tableName(table)
+                    .key(Attributes.key(contactPk, ContactSchemas.PROFILE))
+                    .conditionExpression(present)
+                    .expressionAttributeValues(presentValues.isEmpty() ? null : presentValues)
                     .build()).build());
         }
         for (int attempt = 0; ; attempt++) {
@@ -140,7 +168,8 @@ public final class DynamoTrackingStore implements TrackingStore {
             } catch (TransactionCanceledException e) {
                 boolean conditionFailed = e.hasCancellationReasons() && e.cancellationReasons().stream()
                         .anyMatch(reason -> "ConditionalCheckFailed".equals(reason.code()));
-                // A marker already there: a concurrent first hit won. Otherwise the statistics item was busy
+                // A marker already there (a concurrent first hit won), or the person erased or no longer consenting
+                // (the caller reads again and counts the hit anonymously). Otherwise the statistics item was busy
                 // (TransactionConflict with another hit's ADD): try again shortly, the transaction is idempotent.
                 if (conditionFailed || attempt == 4) {
                     return false;
