@@ -228,11 +228,16 @@ public final class Platform {
     }
 
     public Dispatcher dispatcher() {
+        return dispatcher(Thread.ofPlatform().name("dispatch-send-", 0).daemon().factory());
+    }
+
+    /** @param sendThreads makes the threads that send recipients side by side (the benchmark counts their CPU) */
+    public Dispatcher dispatcher(java.util.concurrent.ThreadFactory sendThreads) {
         DispatchSettings dispatch = dispatchSettings();
         SendRateLimiter limiter = new FairShareLimiter(new DynamoWindowCounters(clients.dynamo(), layout),
                 () -> activeSends().federationsSending(), dispatch.ratePerSecond(), clock, Thread::sleep);
         return new Dispatcher(newsletters(), contacts(), federations(), mailer(), newsletterRenderer(), limiter, blackouts(),
-                activeSends(), reputation(), events(), clock, dispatch);
+                activeSends(), reputation(), events(), clock, dispatch, sendThreads);
     }
 
     public FeedbackService feedback() {

@@ -10,6 +10,15 @@ import java.util.function.Consumer;
 public interface ContactStore {
     Optional<Contact> find(String federation, String contactId);
 
+    /** Several contacts at once (a dispatcher page), by id; ids not found are absent from the map. */
+    default java.util.Map<String, Contact> findAll(String federation, java.util.Collection<String> contactIds) {
+        java.util.Map<String, Contact> found = new java.util.HashMap<>();
+        for (String id : contactIds) {
+            find(federation, id).ifPresent(c -> found.put(id, c));
+        }
+        return found;
+    }
+
     Optional<EmailEntry> findEmail(String federation, String emailHash);
 
     /** Creates the contact and its email index together; false when the address is already indexed. */

@@ -9,9 +9,18 @@ import fr.eterrain.core.log.Log;
 import fr.eterrain.core.mail.Mailer;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Sends one newsletter, exactly once per recipient, from a checkpoint. Any number of workers may run it at once
@@ -39,10 +48,21 @@ public final class Dispatcher {
     private final EventPublisher events;
     private final Clock clock;
     private final DispatchSettings settings;
+    private final ThreadFactory threads;
 
     public Dispatcher(NewsletterStore store, ContactStore contacts, FederationRegistry federations, Mailer mailer,
                       NewsletterRenderer renderer, SendRateLimiter limiter, Blackouts blackouts, ActiveSends active,
                       Reputation reputation, EventPublisher events, Clock clock, DispatchSettings settings) {
+        this(store, contacts, federations, mailer, renderer, limiter, blackouts, active, reputation, events, clock, settings,
+                Thread.ofPlatform().name("dispatch-send-", 0).daemon().factory());
+    }
+
+    /** @param threads makes the threads that send a page's recipients side by side */
+    public Dispatcher(NewsletterStore store, ContactStore contacts, FederationRegistry federations, Mailer mailer,
+                      NewsletterRenderer renderer, SendRateLimiter limiter, Blackouts blackouts, ActiveSends active,
+                      Reputation reputation, EventPublisher events, Clock clock, DispatchSettings settings,
+                      ThreadFactory threads) {
+        this.threads = threads;
         this.store = store;
         this.contacts = contacts;
         this.federations = federations;
@@ -142,30 +162,133 @@ public final class Dispatcher {
 
     /** Sends pages of queued recipients until none is left or the budget is spent; false if the send was stopped. */
     private boolean sendQueued(Federation federation, Newsletter nl, String worker, Instant deadline) throws InterruptedException {
-        while (clock.instant().isBefore(deadline)) {
-            Newsletter current = store.find(federation.id(), nl.getId()).orElseThrow();
-            if (current.getState() != NewsletterState.SENDING || blackouts.covering(federation.id(), clock.instant()).isPresent()
-                    || reputation.paused(federation.id()).isPresent()) {
-                return false;
-            }
-            List<String> page = store.queued(federation.id(), nl.getId(), PAGE);
-            if (page.isEmpty()) {
-                return true;
-            }
-            int granted = 0;
-            for (String contactId : page) {
-                Instant claimedAt = clock.instant();
-                if (!store.claim(federation.id(), nl.getId(), contactId, worker, claimedAt)) {
-                    continue; // another worker has it
+        ExecutorService sends = settings.concurrency() > 1 ? Executors.newFixedThreadPool(settings.concurrency(), threads) : null;
+        try {
+            while (clock.instant().isBefore(deadline)) {
+                Newsletter current = store.find(federation.id(), nl.getId()).orElseThrow();
+                if (current.getState() != NewsletterState.SENDING || blackouts.covering(federation.id(), clock.instant()).isPresent()
+                        || reputation.paused(federation.id()).isPresent()) {
+                    return false;
                 }
-                if (granted == 0) {
-                    granted = limiter.acquire(federation.id(), PAGE);
+                List<String> page = store.queued(federation.id(), nl.getId(), PAGE);
+                if (page.isEmpty()) {
+                    return true;
                 }
-                granted--;
-                sendOne(federation, current, contactId, worker, claimedAt);
+                List<Claim> claimed = new ArrayList<>();
+                for (String contactId : page) {
+                    Instant claimedAt = clock.instant();
+                    if (store.claim(federation.id(), nl.getId(), contactId, worker, claimedAt)) {
+                        claimed.add(new Claim(contactId, claimedAt));
+                    } // else another worker has it
+                }
+                int sent = sendPage(sends, federation, current, worker, claimed);
+                if (sent > 0) {
+                    reputation.recordSent(federation.id(), sent);
+                }
+            }
+            return true;
+        } finally {
+            if (sends != null) {
+                sends.shutdownNow();
             }
         }
-        return true;
+    }
+
+    private record Claim(String contactId, Instant at) {
+    }
+
+    /** Grants from the rate limiter, spent one per send and only within the one-second window they were given for. */
+    private final class Grants {
+        private final String federation;
+        private int left;
+        private long window;
+
+        Grants(String federation) {
+            this.federation = federation;
+        }
+
+        void take(int wanted) throws InterruptedException {
+            if (left > 0 && clock.millis() / 1000 != window) {
+                left = 0; // a grant from a past window would land in this one, over its rate
+            }
+            if (left == 0) {
+                left = limiter.acquire(federation, wanted);
+                window = clock.millis() / 1000;
+            }
+            left--;
+        }
+    }
+
+    /**
+     * Sends claimed recipients, each once the rate limiter grants it, several at a time when an executor is given;
+     * waits for all of them. A failure of any (an Error stands for the process dying) is rethrown once the others
+     * have finished, as their outcome is already recorded. Returns how many were sent.
+     */
+    private int sendPage(ExecutorService sends, Federation federation, Newsletter nl, String worker, List<Claim> claimed)
+            throws InterruptedException {
+        // One read for the page's people: unsubscribed, suppressed or erased since the audience was drawn shows here.
+        java.util.Map<String, Contact> people = claimed.isEmpty() ? java.util.Map.of()
+                : contacts.findAll(federation.id(), claimed.stream().map(Claim::contactId).toList());
+        AtomicInteger sent = new AtomicInteger();
+        AtomicReference<Throwable> died = new AtomicReference<>();
+        List<Future<?>> inFlight = new ArrayList<>();
+        Semaphore slots = new Semaphore(settings.concurrency());
+        Throwable failure = null;
+        Grants grants = new Grants(federation.id());
+        try {
+            // After a failure nothing more leaves: the claimed rest waits for reconciliation, as after a real crash.
+            for (int i = 0; i < claimed.size() && died.get() == null; i++) {
+                Claim claim = claimed.get(i);
+                Contact person = people.get(claim.contactId());
+                if (sends == null) {
+                    grants.take(claimed.size() - i);
+                    if (sendOne(federation, nl, claim.contactId(), person, worker, claim.at())) {
+                        sent.incrementAndGet();
+                    }
+                    continue;
+                }
+                // A free slot first, then the grant: the send follows its grant at once, inside the grant's window.
+                slots.acquire();
+                try {
+                    grants.take(claimed.size() - i);
+                } catch (RuntimeException | Error | InterruptedException e) {
+                    slots.release();
+                    throw e;
+                }
+                inFlight.add(sends.submit(() -> {
+                    try {
+                        if (sendOne(federation, nl, claim.contactId(), person, worker, claim.at())) {
+                            sent.incrementAndGet();
+                        }
+                    } catch (Throwable t) {
+                        died.compareAndSet(null, t);
+                        throw t;
+                    } finally {
+                        slots.release();
+                    }
+                    return null;
+                }));
+            }
+        } catch (RuntimeException | Error | InterruptedException e) {
+            failure = e;
+        }
+        for (Future<?> f : inFlight) {
+            try {
+                f.get();
+            } catch (ExecutionException e) {
+                failure = failure == null ? e.getCause() : failure;
+            }
+        }
+        if (failure instanceof RuntimeException e) {
+            throw e;
+        }
+        if (failure instanceof Error e) {
+            throw e;
+        }
+        if (failure instanceof InterruptedException e) {
+            throw e;
+        }
+        return sent.get();
     }
 
     /**
@@ -174,15 +297,13 @@ public final class Dispatcher {
      * the lease plus one SES call), so this worker hands it back instead of sending it late — throttling, a long
      * wait for the send rate or slow storage calls must not make it a duplicate.
      */
-    private void sendOne(Federation federation, Newsletter nl, String contactId, String worker, Instant claimedAt)
+    private boolean sendOne(Federation federation, Newsletter nl, String contactId, Contact c, String worker, Instant claimedAt)
             throws InterruptedException {
-        Optional<Contact> contact = contacts.find(federation.id(), contactId);
-        if (contact.isEmpty() || !Segment.EVERYONE.includes(contact.get())) {
+        if (c == null || !Segment.EVERYONE.includes(c)) {
             // Unsubscribed, suppressed or erased since the audience was drawn: not mailed, counted apart.
             store.markFailed(federation.id(), nl.getId(), contactId, true, "no longer subscribed");
-            return;
+            return false;
         }
-        Contact c = contact.get();
         var message = renderer.render(federation, nl,
                 new Recipient(c.getId(), c.getEmail(), c.getFirstName(), c.isAudienceConsent()));
         Instant leaseEnd = claimedAt.plus(settings.lease());
@@ -191,22 +312,19 @@ public final class Dispatcher {
                 LOG.warn("lease over before sending: recipient handed back", "federation", federation.id(),
                         "newsletter", nl.getId(), "contact", contactId);
                 store.release(federation.id(), nl.getId(), contactId, worker);
-                return;
+                return false;
             }
             try {
                 String messageId = mailer.send(message);
-                if (store.markSent(federation.id(), nl.getId(), contactId, messageId, clock.instant())) {
-                    reputation.recordSent(federation.id());
-                }
-                return;
+                return store.markSent(federation.id(), nl.getId(), contactId, messageId, clock.instant());
             } catch (Mailer.MailException e) {
                 if (!e.retryable()) {
                     store.markFailed(federation.id(), nl.getId(), contactId, false, e.getMessage());
-                    return;
+                    return false;
                 }
                 if (attempt >= THROTTLE_RETRIES) {
                     store.release(federation.id(), nl.getId(), contactId, worker);
-                    return;
+                    return false;
                 }
                 Thread.sleep(Backoff.delayMillis(attempt, 100, 5_000));
             }

@@ -15,6 +15,12 @@ public final class FairShareLimiter implements SendRateLimiter {
         void sleepMillis(long millis) throws InterruptedException;
     }
 
+    /**
+     * No grant in a window's last milliseconds: a grant is spent by the send that follows it, and a send that lands
+     * in the next window would exceed that window's rate, which SES answers with throttling.
+     */
+    static final int CLOSING_MILLIS = 50;
+
     private final WindowCounters counters;
     private final IntSupplier federationsSending;
     private final int ratePerSecond;
@@ -43,6 +49,10 @@ public final class FairShareLimiter implements SendRateLimiter {
         while (true) {
             long millis = clock.millis();
             long window = millis / 1000;
+            if (millis % 1000 >= 1000 - CLOSING_MILLIS) {
+                sleeper.sleepMillis(1000 - millis % 1000);
+                continue;
+            }
             int share = share(ratePerSecond, federationsSending.getAsInt());
             for (int ask = Math.min(wanted, share); ask >= 1; ask = ask / 2) {
                 if (counters.tryAdd("fed:" + federation, window, ask, share)) {

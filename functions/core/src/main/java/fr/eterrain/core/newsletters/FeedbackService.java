@@ -32,7 +32,7 @@ public final class FeedbackService {
 
     /** Which newsletter recipient an SES event is about, from our message header. */
     public record MessageRef(String federation, String newsletterId, String contactId) {
-        static Optional<MessageRef> of(JsonNode mail) {
+        public static Optional<MessageRef> of(JsonNode mail) {
             for (JsonNode header : mail.path("headers")) {
                 if (NewsletterRenderer.MESSAGE_HEADER.equalsIgnoreCase(header.path("name").asText())) {
                     String[] parts = header.path("value").asText().split("\\.");

@@ -12,7 +12,8 @@ public interface Reputation {
     /** Below this many sends a rate says nothing yet. */
     long MINIMUM_SAMPLE = 200;
 
-    void recordSent(String federation);
+    /** Counts {@code count} messages sent (once per page of recipients, not once per message). */
+    void recordSent(String federation, int count);
 
     /** Counts a bounce or complaint and pauses the federation when a threshold is crossed. */
     void recordProblem(String federation, boolean complaint);

@@ -38,6 +38,12 @@ class DispatcherTest {
     private final List<String> sent = Collections.synchronizedList(new ArrayList<>());
 
     private Dispatcher dispatcher(Mailer mailer) {
+        return dispatcher(mailer, new DispatchSettings(14, LEASE, RECONCILE_AFTER, Duration.ofMinutes(13)), (federation, wanted) -> wanted,
+                new java.util.concurrent.atomic.AtomicLong());
+    }
+
+    private Dispatcher dispatcher(Mailer mailer, DispatchSettings settings, SendRateLimiter limiter,
+                                  java.util.concurrent.atomic.AtomicLong reputationSent) {
         Blackouts noBlackout = new Blackouts() {
             @Override
             public void add(Blackout blackout) {
@@ -69,7 +75,8 @@ class DispatcherTest {
         };
         Reputation good = new Reputation() {
             @Override
-            public void recordSent(String federation) {
+            public void recordSent(String federation, int count) {
+                reputationSent.addAndGet(count);
             }
 
             @Override
@@ -85,8 +92,64 @@ class DispatcherTest {
             public void resume(String federation) {
             }
         };
-        return new Dispatcher(store, contacts, core.federations, mailer, renderer, (federation, wanted) -> wanted, noBlackout,
-                active, good, events -> { }, clock, new DispatchSettings(14, LEASE, RECONCILE_AFTER, Duration.ofMinutes(13)));
+        return new Dispatcher(store, contacts, core.federations, mailer, renderer, limiter, noBlackout,
+                active, good, events -> { }, clock, settings);
+    }
+
+    @Test
+    void aWorkerSendsSeveralAtOnceYetEachRecipientOnceAndOnlyAsTheLimiterGrants() throws Exception {
+        int people = 180;
+        for (int i = 0; i < people; i++) {
+            Contact c = new Contact();
+            c.setId("c" + i);
+            c.setEmailHash("h" + i);
+            c.setEmail("p" + i + "@exemple.fr");
+            c.setStatus(ContactStatus.ACTIVE);
+            c.setNewsletterConsent(true);
+            c.setCreatedAt(clock.instant());
+            c.setUpdatedAt(clock.instant());
+            contacts.create("06", c, List.of());
+        }
+        Newsletter nl = new Newsletter();
+        nl.setId("n9");
+        nl.setSubject("La lettre");
+        nl.setBlocks(Json.parse("[{\"type\":\"heading\",\"text\":\"Bonjour\"}]"));
+        nl.setLinks(Blocks.links(nl.getBlocks()));
+        nl.setState(NewsletterState.SENDING);
+        nl.setCreatedAt(clock.instant());
+        nl.setUpdatedAt(clock.instant());
+        store.create("06", nl);
+
+        java.util.concurrent.atomic.AtomicInteger inFlight = new java.util.concurrent.atomic.AtomicInteger();
+        java.util.concurrent.atomic.AtomicInteger widest = new java.util.concurrent.atomic.AtomicInteger();
+        java.util.concurrent.atomic.AtomicLong granted = new java.util.concurrent.atomic.AtomicLong();
+        Mailer slow = message -> {
+            widest.accumulateAndGet(inFlight.incrementAndGet(), Math::max);
+            try {
+                Thread.sleep(2);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            sent.add(message.to());
+            inFlight.decrementAndGet();
+            return "m-" + message.to();
+        };
+        SendRateLimiter sevenAtATime = (federation, wanted) -> {
+            int grant = Math.min(7, wanted);
+            granted.addAndGet(grant);
+            return grant;
+        };
+        java.util.concurrent.atomic.AtomicLong reputationSent = new java.util.concurrent.atomic.AtomicLong();
+        Dispatcher dispatcher = dispatcher(slow, new DispatchSettings(14, LEASE, RECONCILE_AFTER, Duration.ofMinutes(13), 8),
+                sevenAtATime, reputationSent);
+
+        assertEquals(Dispatcher.Outcome.FINISHED, dispatcher.run("06", "n9", "A"));
+        assertEquals(people, sent.size());
+        assertEquals(people, new java.util.HashSet<>(sent).size(), "someone got two");
+        assertEquals(people, store.find("06", "n9").orElseThrow().getSent());
+        assertEquals(people, reputationSent.get(), "the reputation counter sees every send, once per page");
+        assertEquals(people, granted.get(), "each send took exactly one grant");
+        assertTrue(widest.get() > 1 && widest.get() <= 8, "in flight at once: " + widest.get());
     }
 
     /** One confirmed contact and a newsletter to everyone, due now. */

@@ -23,18 +23,22 @@ public final class DynamoReputation implements Reputation {
     }
 
     private void add(String federation, String counter) {
+        add(federation, counter, 1);
+    }
+
+    private void add(String federation, String counter, int count) {
         LocalDate day = LocalDate.now(clock.withZone(ZoneOffset.UTC));
         dynamo.updateItem(r -> r.tableName(layout.platformTable())
                 .key(Attributes.key("REPUTATION#" + federation, day.toString()))
                 .updateExpression("ADD #c :one SET expiresAt = :ttl")
                 .expressionAttributeNames(Map.of("#c", counter))
-                .expressionAttributeValues(Map.of(":one", AttributeValue.fromN("1"),
+                .expressionAttributeValues(Map.of(":one", AttributeValue.fromN(Integer.toString(count)),
                         ":ttl", AttributeValue.fromN(Long.toString(clock.instant().getEpochSecond() + 40L * 86_400)))));
     }
 
     @Override
-    public void recordSent(String federation) {
-        add(federation, "sent");
+    public void recordSent(String federation, int count) {
+        add(federation, "sent", count);
     }
 
     @Override
