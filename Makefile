@@ -23,7 +23,7 @@ check-jdk = $(if $(JDK),,$(error No JDK >= 21 found: set JAVA_HOME to one, or in
 	(e.g. apt-get install openjdk-21-jdk-headless)))
 
 .DEFAULT_GOAL := help
-.PHONY: help run test build invoke invoke-args select-weekly api-key clean clean-local synth diff deploy bench
+.PHONY: help run test test-reliability build invoke invoke-args select-weekly api-key clean clean-local synth diff deploy bench
 
 help: ## This list
 	@echo "Targets (JDK: $(if $(JDK),$(JDK),none >= 21 found)):"
@@ -37,6 +37,10 @@ run: build $(NODE_DEPS) ## The whole platform locally (API :3000, SES inbox :800
 test: $(NODE_DEPS) ## Every test: unit, integration (emulators) and end to end, all modules
 	$(check-jdk)
 	$(MVN) verify
+
+test-reliability: $(NODE_DEPS) ## Only the reliability suite (fuzzing, faults, isolation, erasure, loopback load); `make test` runs it too
+	$(check-jdk)
+	$(MVN) verify -pl local/runtime -am -Dgroups=reliability -Dsurefire.failIfNoSpecifiedTests=false
 
 build: ## Compile and package what `make run` needs, without tests
 	$(check-jdk)
@@ -85,8 +89,11 @@ stats-site: ## The statistics page as a static site in target/stats-site: make s
 	@printf 'window.ETERRAIN_STATS = { apiBase: "%s" };\n' "$(API)" > $(ROOT)/target/stats-site/config.js
 	@echo "target/stats-site: upload these four files to any static host"
 
-bench: ## Load benchmarks
-	@echo "see issue: benchmarks not yet implemented"
+bench: $(NODE_DEPS) ## Speed and cost figures, each beside its reference → bench/report.md (ONLY=dispatch,… RECIPIENTS=…)
+	$(check-jdk)
+	@$(MVN) -q -pl bench -am package -DskipTests >&2
+	@cd $(ROOT) && $(JAVA) $(JAVA_OPTS) -Xmx6g -cp "bench/target/classes:$$(cat bench/target/classpath.txt)" \
+		fr.eterrain.bench.Bench
 
 # The SES emulator, pinned in local/package-lock.json (npm here records no registry URLs in it: keep it so).
 $(NODE_DEPS): $(ROOT)/local/package.json $(wildcard $(ROOT)/local/package-lock.json)

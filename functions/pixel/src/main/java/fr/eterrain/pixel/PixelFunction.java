@@ -24,7 +24,12 @@ public final class PixelFunction extends HttpFunction {
     }
 
     public PixelFunction(Settings settings) {
-        this(new Platform(settings).tracker());
+        this(new Platform(settings));
+    }
+
+    /** On a platform built elsewhere (the benchmark's, which counts consumed capacity). */
+    public PixelFunction(Platform platform) {
+        this(platform.tracker());
     }
 
     PixelFunction(Tracker tracker) {
