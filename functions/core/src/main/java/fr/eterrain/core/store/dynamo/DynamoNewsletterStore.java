@@ -338,12 +338,37 @@ public final class DynamoNewsletterStore implements NewsletterStore {
         Update count = Update.builder().tableName(table(federation)).key(key(newsletterId, NewsletterKeys.META))
                 .updateExpression("ADD #c :one").expressionAttributeNames(Map.of("#c", counter))
                 .expressionAttributeValues(Map.of(":one", n(1))).build();
+        for (int attempt = 0; ; attempt++) {
+            try {
+                dynamo.transactWriteItems(r -> r.transactItems(TransactWriteItem.builder().update(recipient).build(),
+                        TransactWriteItem.builder().update(count).build()));
+                return true;
+            } catch (TransactionCanceledException e) {
+                if (alreadyDone(e)) {
+                    return false;
+                }
+                // Cancelled for another reason (a concurrent transaction on the counter item, throttling): nothing
+                // was written, so try again; never report it as done, or a sent message or a bounce goes unrecorded.
+                if (attempt >= 5) {
+                    throw e;
+                }
+                sleepQuietly(fr.eterrain.core.newsletters.Backoff.delayMillis(attempt, 20, 1_000));
+            }
+        }
+    }
+
+    /** The recipient's condition failed: the change was made before (by another worker or an earlier delivery). */
+    static boolean alreadyDone(TransactionCanceledException e) {
+        return e.hasCancellationReasons() && e.cancellationReasons().stream()
+                .anyMatch(r -> "ConditionalCheckFailed".equals(r.code()));
+    }
+
+    private static void sleepQuietly(long millis) {
         try {
-            dynamo.transactWriteItems(r -> r.transactItems(TransactWriteItem.builder().update(recipient).build(),
-                    TransactWriteItem.builder().update(count).build()));
-            return true;
-        } catch (TransactionCanceledException e) {
-            return false;
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while retrying a cancelled transaction", e);
         }
     }
 }
