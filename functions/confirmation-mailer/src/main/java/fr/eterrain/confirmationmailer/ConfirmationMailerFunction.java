@@ -46,7 +46,8 @@ public final class ConfirmationMailerFunction extends EventFunction {
                     skipped++;
                 }
             } catch (Mailer.MailException e) {
-                if (!e.retryable()) {
+                // A maybe-sent confirmation is retried: a second copy harms no one, a lost one loses the signup.
+                if (!e.retryable() && !e.ambiguous()) {
                     log.warn("confirmation email refused", "federation", federation, "contact", request.get("contactId").asText());
                     skipped++;
                 } else {

@@ -12,7 +12,9 @@ import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
 import software.amazon.awssdk.core.checksums.RequestChecksumCalculation;
 import software.amazon.awssdk.core.checksums.ResponseChecksumValidation;
 import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
+import software.amazon.awssdk.core.exception.SdkServiceException;
 import software.amazon.awssdk.core.retry.RetryMode;
+import software.amazon.awssdk.retries.api.BackoffStrategy;
 import software.amazon.awssdk.enhanced.dynamodb.DynamoDbEnhancedClient;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
@@ -110,11 +112,33 @@ public final class AwsClients {
         return builder.build();
     }
 
+    /**
+     * SES is retried only when it says it is throttling. A lost connection or a timeout may come after SES took
+     * the message: retrying it would send the email twice, so that case reaches the caller (see SesMailer).
+     */
+    private static software.amazon.awssdk.retries.api.RetryStrategy sesRetries() {
+        java.util.function.Predicate<Throwable> throttled = t -> t instanceof SdkServiceException s
+                && (s.isThrottlingException() || s.statusCode() == 429);
+        return software.amazon.awssdk.retries.StandardRetryStrategy.builder()
+                .maxAttempts(3)
+                .retryOnException(throttled)
+                .treatAsThrottling(throttled)
+                .backoffStrategy(BackoffStrategy.exponentialDelay(Duration.ofMillis(100), Duration.ofSeconds(2)))
+                .throttlingBackoffStrategy(BackoffStrategy.exponentialDelay(Duration.ofMillis(500), Duration.ofSeconds(5)))
+                .circuitBreakerEnabled(false)
+                .build();
+    }
+
     private <B extends AwsClientBuilder<B, ?>> B configure(B builder, String service) {
+        ClientOverrideConfiguration.Builder override = ClientOverrideConfiguration.builder();
+        if (service.equals("SESV2")) {
+            override.retryStrategy(sesRetries());
+        } else {
+            override.retryStrategy(RetryMode.STANDARD);
+        }
         builder.region(Region.of(settings.region()))
                 .credentialsProvider(credentials(service))
-                .overrideConfiguration(ClientOverrideConfiguration.builder()
-                        .retryStrategy(RetryMode.STANDARD)
+                .overrideConfiguration(override
                         .apiCallTimeout(Duration.ofSeconds(settings.integer("AWS_CALL_TIMEOUT_SECONDS", 10)))
                         .executionInterceptors(hooks.interceptors(service))
                         .build());

@@ -6,14 +6,30 @@ public interface Mailer {
 
     class MailException extends RuntimeException {
         private final boolean retryable;
+        private final boolean ambiguous;
 
         public MailException(String message, boolean retryable, Throwable cause) {
+            this(message, retryable, false, cause);
+        }
+
+        private MailException(String message, boolean retryable, boolean ambiguous, Throwable cause) {
             super(message, cause);
             this.retryable = retryable;
+            this.ambiguous = ambiguous;
+        }
+
+        /** No answer came back (connection lost, timeout): the provider may have taken the message or not. */
+        public static MailException ambiguous(String message, Throwable cause) {
+            return new MailException(message, false, true, cause);
         }
 
         public boolean retryable() {
             return retryable;
+        }
+
+        /** Sending again could deliver it twice; only the provider's own record (SES's Send event) can tell. */
+        public boolean ambiguous() {
+            return ambiguous;
         }
     }
 }

@@ -3,6 +3,7 @@ package fr.eterrain.core.mail;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.sesv2.SesV2Client;
 import software.amazon.awssdk.services.sesv2.model.Body;
@@ -42,6 +43,9 @@ public final class SesMailer implements Mailer {
         } catch (SesV2Exception e) {
             boolean retryable = e.isThrottlingException() || e.statusCode() >= 500;
             throw new MailException("SES refused the message: " + e.awsErrorDetails().errorCode(), retryable, e);
+        } catch (SdkClientException e) {
+            // The request may have reached SES before the connection failed: not sent again from here (see Dispatcher).
+            throw MailException.ambiguous("no answer from SES", e);
         } catch (SdkException e) {
             throw new MailException("SES could not be reached", true, e);
         }

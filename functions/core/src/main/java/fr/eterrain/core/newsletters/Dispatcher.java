@@ -80,7 +80,8 @@ public final class Dispatcher {
     public Outcome run(String federationId, String newsletterId, String worker) throws InterruptedException {
         Instant deadline = clock.instant().plus(settings.budget());
         Optional<Federation> federation = federations.find(federationId);
-        Optional<Newsletter> found = store.find(federationId, newsletterId);
+        // An unknown federation has no table to read: skipped before any read, not retried forever.
+        Optional<Newsletter> found = federation.isEmpty() ? Optional.empty() : store.find(federationId, newsletterId);
         if (federation.isEmpty() || found.isEmpty()) {
             return Outcome.SKIPPED;
         }
@@ -318,6 +319,13 @@ public final class Dispatcher {
                 String messageId = mailer.send(message);
                 return store.markSent(federation.id(), nl.getId(), contactId, messageId, clock.instant());
             } catch (Mailer.MailException e) {
+                if (e.ambiguous()) {
+                    // Maybe sent: left claimed. SES's Send event marks it sent; without one it is sent again after
+                    // the reconcile delay. Retrying now could deliver it twice.
+                    LOG.warn("no answer from SES: left for reconciliation", "federation", federation.id(),
+                            "newsletter", nl.getId(), "contact", contactId);
+                    return false;
+                }
                 if (!e.retryable()) {
                     store.markFailed(federation.id(), nl.getId(), contactId, false, e.getMessage());
                     return false;

@@ -152,6 +152,19 @@ class DispatcherTest {
         assertTrue(widest.get() > 1 && widest.get() <= 8, "in flight at once: " + widest.get());
     }
 
+    @Test
+    void aSendWithoutAnswerIsNotRetriedButLeftForSesOwnRecord() throws Exception {
+        String id = oneRecipient();
+        java.util.concurrent.atomic.AtomicInteger attempts = new java.util.concurrent.atomic.AtomicInteger();
+        Mailer lostAnswer = message -> {
+            attempts.incrementAndGet();
+            throw Mailer.MailException.ambiguous("no answer from SES", null);
+        };
+        assertEquals(Dispatcher.Outcome.IN_FLIGHT, dispatcher(lostAnswer).run("06", id, "A"));
+        assertEquals(1, attempts.get(), "a maybe-delivered message must not be sent again at once");
+        assertEquals(List.of("c1"), store.stalled("06", id, clock.instant().plusSeconds(1)), "left claimed for reconciliation");
+    }
+
     /** One confirmed contact and a newsletter to everyone, due now. */
     private String oneRecipient() {
         Contact c = new Contact();
