@@ -152,7 +152,8 @@ class NewsletterIT {
 
     @Test
     void aWorkerKilledMidSendIsFinishedByTheNextWithoutDuplicates() throws Exception {
-        Audience a = audience("45", 5);
+        // More than one page (25): a worker claims a page before sending it, so the second worker finds the rest.
+        Audience a = audience("45", 30);
         String subject = "Reprise " + a.tag();
         String id = create(a, subject);
         Platform platform = new Platform(stack.settings().with(Map.of("DISPATCH_RECONCILE_AFTER", "PT2S")));
@@ -161,8 +162,8 @@ class NewsletterIT {
                 platform.blackouts(), platform.activeSends(), platform.reputation(), events -> { }, Clock.systemUTC())
                 .send(platform.federations().require("45"), id, null);
 
-        // Worker 1 dies right after SES took its second message, before recording it; worker 2 dies before
-        // handing its first message to SES. Then the tick's retry finishes the job.
+        // Worker 1 dies right after SES took its third message, before recording it, holding the rest of its page;
+        // worker 2 dies before handing its first message to SES. Then the tick's retry finishes the job.
         runDying(platform, id, 2, true);
         runDying(platform, id, 0, false);
         sleep(2_500);
@@ -171,7 +172,7 @@ class NewsletterIT {
         assertEquals(Dispatcher.Outcome.FINISHED, outcome);
         assertExactlyOnePerRecipient(a, subject);
         JsonNode nl = awaitState(a, id, "sent");
-        assertEquals(5, nl.get("progress").get("sent").asInt());
+        assertEquals(30, nl.get("progress").get("sent").asInt());
     }
 
     /** A worker whose process dies after {@code sendsBeforeDeath} messages, after or before SES takes the next one. */
@@ -187,7 +188,10 @@ class NewsletterIT {
             }
             return messageId;
         };
-        DispatchSettings settings = platform.dispatchSettings();
+        // One send at a time, so that "after n messages" is one precise moment.
+        DispatchSettings concurrent = platform.dispatchSettings();
+        DispatchSettings settings = new DispatchSettings(concurrent.ratePerSecond(), concurrent.lease(),
+                concurrent.reconcileAfter(), concurrent.budget(), 1);
         Dispatcher worker = new Dispatcher(platform.newsletters(), platform.contacts(), platform.federations(), dying,
                 platform.newsletterRenderer(), (fed, wanted) -> wanted, platform.blackouts(), platform.activeSends(),
                 platform.reputation(), events -> { }, Clock.systemUTC(), settings);
