@@ -1,10 +1,8 @@
 package fr.eterrain.contentintake;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import fr.eterrain.core.content.Content;
-import fr.eterrain.core.http.ApiException;
 import fr.eterrain.core.json.Json;
 import fr.eterrain.core.testing.ContentKit;
 import org.junit.jupiter.api.Test;
@@ -33,6 +31,9 @@ class ContentIntakeFunctionTest {
         assertEquals("other_bucket", function.handleEvent(Json.parse(event("someone-else", c.file().uploadKey())), "t")
                 .get("outcome").asText());
         assertEquals("awaiting_upload", kit.store.find("06", c.id()).orElseThrow().status().wire());
-        assertThrows(ApiException.class, () -> function.handleEvent(Json.parse("{\"detail\":{\"bucket\":{}}}"), "t"));
+        // Refused and dropped (Lambda would retry a throw forever), saying why.
+        assertEquals("invalid_required", function.handleEvent(Json.parse("{\"detail\":{\"bucket\":{}}}"), "t")
+                .at("/error/code").asText());
+        assertEquals("awaiting_upload", kit.store.find("06", c.id()).orElseThrow().status().wire());
     }
 }

@@ -173,8 +173,9 @@ public final class ContentsFunction extends HttpFunction {
     }
 
     private HttpResponse libraryList(HttpRequest request) {
+        Query.Range range = Query.range(request);
         ContentLibrary.Filter filter = new ContentLibrary.Filter(Query.kind(request), Query.federation(request),
-                Query.tag(request), Query.instant(request, "since"), Query.instant(request, "until"));
+                Query.tag(request), range.since(), range.until());
         ContentPage page = page(() -> library.approved(filter, request.queryParam("cursor"), Query.limit(request)));
         return contents(page, c -> views.library(c, false));
     }

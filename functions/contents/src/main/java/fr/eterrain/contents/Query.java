@@ -7,11 +7,14 @@ import fr.eterrain.core.http.HttpRequest;
 import fr.eterrain.core.selection.SelectionPeriod;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 
 /** Query-string parameters of the content lists, each checked with a clear refusal naming it. */
 final class Query {
     static final int MAX_LIMIT = 100;
+    private static final Instant EARLIEST = Instant.parse("1970-01-01T00:00:00Z");
+    private static final Instant LATEST = LocalDate.of(10_000, 1, 1).atStartOfDay(ZoneOffset.UTC).toInstant();
 
     private Query() {
     }
@@ -60,16 +63,35 @@ final class Query {
         return tag;
     }
 
-    /** A date (2026-11-23, from midnight Paris time) or an ISO instant. */
+    /** A date (2026-11-23, from midnight Paris time) or an ISO instant, in the years 1970 to 9999. */
     static Instant instant(HttpRequest request, String name) {
         String value = request.queryParam(name);
         if (value == null) {
             return null;
         }
         try {
-            return value.length() == 10 ? LocalDate.parse(value).atStartOfDay(SelectionPeriod.PARIS).toInstant() : Instant.parse(value);
+            Instant at = value.length() == 10 ? LocalDate.parse(value).atStartOfDay(SelectionPeriod.PARIS).toInstant() : Instant.parse(value);
+            // Beyond, sort keys lose their order and Instant arithmetic overflows (Instant.MIN minus a millisecond).
+            if (!at.isBefore(EARLIEST) && at.isBefore(LATEST)) {
+                return at;
+            }
         } catch (DateTimeParseException e) {
-            throw ApiException.badRequest("invalid_" + name, name + " must be a date (2026-11-23) or an ISO instant.", name);
+            // refused below
         }
+        throw ApiException.badRequest("invalid_" + name, name + " must be a date (2026-11-23) or an ISO instant.", name);
+    }
+
+    /** Approvals in [since, until), each end optional. */
+    record Range(Instant since, Instant until) {
+    }
+
+    /** since and until, since strictly before until when both are given (the index query needs a range). */
+    static Range range(HttpRequest request) {
+        Instant since = instant(request, "since");
+        Instant until = instant(request, "until");
+        if (since != null && until != null && !since.isBefore(until)) {
+            throw ApiException.badRequest("invalid_period", "since must be before until.", "until");
+        }
+        return new Range(since, until);
     }
 }

@@ -109,4 +109,35 @@ class ContentsFunctionTest {
         assertEquals(200, call("POST", "/v1/federations/{fed}/engagements", "/v1/federations/13/engagements", "13", null, key13,
                 "{\"content\":{\"federation\":\"06\",\"id\":\"" + approved.id() + "\"},\"type\":\"relay\"}").status(), "counted once");
     }
+
+    /** The approved library's since and until become an index range: an empty or inverted one, or instants java.time
+     * cannot shift, are refused with the parameter named (DynamoDB refused the query, or Instant overflowed: 500s). */
+    @Test
+    void aLibraryRangeThatCannotBeQueriedIsRefusedWithItsParameter() {
+        java.util.function.BiFunction<String, String, HttpResponse> library = (since, until) -> {
+            ObjectNode event = Json.object();
+            event.put("routeKey", "GET /v1/contents");
+            event.putObject("headers").put("authorization", "Bearer " + key06);
+            ObjectNode query = event.putObject("queryStringParameters");
+            if (since != null) {
+                query.put("since", since);
+            }
+            if (until != null) {
+                query.put("until", until);
+            }
+            event.putObject("requestContext").put("requestId", "r").putObject("http").put("method", "GET").put("path", "/v1/contents");
+            return function.handleEvent(event, "test");
+        };
+        assertEquals(200, library.apply("2026-11-01", "2026-12-01").status());
+        HttpResponse same = library.apply("2026-12-31", "2026-12-31");
+        assertEquals(400, same.status());
+        assertEquals("until", Json.parse(same.body()).get("field").asText());
+        assertEquals(400, library.apply("2026-12-31T23:59:59Z", "2026-12-31").status());
+        for (String extreme : new String[] {"-1000000000-01-01T00:00:00Z", "+1000000000-12-31T23:59:59Z", "+10000-01-01T00:00:00Z"}) {
+            HttpResponse since = library.apply(extreme, null);
+            assertEquals(400, since.status(), extreme);
+            assertEquals("invalid_since", Json.parse(since.body()).get("code").asText());
+            assertEquals("invalid_until", Json.parse(library.apply(null, extreme).body()).get("code").asText());
+        }
+    }
 }

@@ -12,11 +12,15 @@ import fr.eterrain.core.newsletters.Blackout;
 import fr.eterrain.core.security.Ids;
 import fr.eterrain.core.validation.Schemas;
 import java.time.Instant;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 
 /** HQ's blackout windows: any key may read them (to plan), only HQ sets or lifts them. */
 final class BlackoutRoutes {
+    private static final Instant EARLIEST = Instant.parse("2000-01-01T00:00:00Z");
+    private static final Instant LATEST = java.time.LocalDate.of(10_000, 1, 1).atStartOfDay(java.time.ZoneOffset.UTC).toInstant();
+
     private final Access access;
     private final fr.eterrain.core.newsletters.Blackouts store;
 
@@ -38,8 +42,8 @@ final class BlackoutRoutes {
                 access.requireHq(request);
                 JsonNode body = request.jsonBody();
                 Schemas.validate("blackout-request", body);
-                Instant start = Instant.parse(body.get("start").asText());
-                Instant end = Instant.parse(body.get("end").asText());
+                Instant start = instant(body, "start");
+                Instant end = instant(body, "end");
                 if (!end.isAfter(start)) {
                     throw ApiException.badRequest("invalid_period", "end must be after start.", "end");
                 }
@@ -60,6 +64,22 @@ final class BlackoutRoutes {
             }
             default -> throw ApiException.notFound("No such route.");
         };
+    }
+
+    /**
+     * The schema's date-time format lets through text Instant.parse refuses ("…Z2099…"); and a window must stay
+     * printable in Paris time (refusals quote it), so within the years 2000 to 9999.
+     */
+    private static Instant instant(JsonNode body, String field) {
+        try {
+            Instant at = Instant.parse(body.get(field).asText());
+            if (!at.isBefore(EARLIEST) && at.isBefore(LATEST)) {
+                return at;
+            }
+        } catch (DateTimeParseException e) {
+            // refused below
+        }
+        throw ApiException.badRequest("invalid_format", field + " must be an ISO instant such as 2026-12-24T18:00:00Z.", field);
     }
 
     private static ObjectNode view(Blackout b) {

@@ -56,7 +56,7 @@ public final class RetentionFunction extends EventFunction {
     protected JsonNode handle(JsonNode event) {
         JsonNode input = event.has("detail") ? event.get("detail") : event;
         Schemas.validate("events/RetentionRun", input);
-        Instant now = allowClockOverride && input.hasNonNull("now") ? Instant.parse(input.get("now").asText()) : clock.instant();
+        Instant now = allowClockOverride && input.hasNonNull("now") ? instant(input, "now") : clock.instant();
         List<Federation> targets = new ArrayList<>();
         if (input.has("federations")) {
             input.get("federations").forEach(f -> targets.add(federations.require(f.asText())));

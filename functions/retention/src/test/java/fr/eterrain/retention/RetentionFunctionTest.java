@@ -3,6 +3,7 @@ package fr.eterrain.retention;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import fr.eterrain.core.contacts.Category;
@@ -74,5 +75,20 @@ class RetentionFunctionTest {
         run();
         assertFalse(core.store.find("06", left).isPresent());
         assertNotNull(core.store.findEmail("06", core.hash.email("left@exemple.fr")).filter(e -> e.isSuppressed()).orElse(null));
+    }
+
+    @Test
+    void aRunWithAnUnreadableClockOrAnUnknownFederationIsDroppedAndChangesNothing() {
+        String id = activeContact("odd@exemple.fr");
+        int mails = core.mailer.sent.size();
+        core.clock.advance(RetentionPolicy.INACTIVITY.plusDays(1));
+        RetentionFunction local = new RetentionFunction(core.federations, core.store, core.service, core.clock, true);
+        // The schema's date-time format lets this through; Instant.parse does not.
+        assertEquals("invalid_format", local.handleEvent(Json.parse("{\"federations\":[\"06\"],\"now\":\"2026-11-24T10:00:00Z975\"}"), "t")
+                .at("/error/code").asText());
+        assertEquals("not_found", function.handleEvent(Json.parse("{\"federations\":[\"99\"]}"), "t").at("/error/code").asText());
+        assertEquals("malformed_event", function.handleEvent(Json.parse("[\"06\"]"), "t").at("/error/code").asText());
+        assertEquals(mails, core.mailer.sent.size(), "nobody asked");
+        assertNull(core.store.find("06", id).orElseThrow().getReconfirmRequestedAt());
     }
 }

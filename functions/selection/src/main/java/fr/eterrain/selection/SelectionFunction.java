@@ -48,7 +48,7 @@ public final class SelectionFunction extends EventFunction {
         List<SelectionRequest.Due> due;
         try {
             Schemas.validate("events/SelectionRun", input);
-            Instant now = localStage && input.hasNonNull("now") ? Instant.parse(input.get("now").asText()) : clock.instant();
+            Instant now = localStage && input.hasNonNull("now") ? instant(input, "now") : clock.instant();
             due = SelectionRequest.due(Json.text(input, "cadence"), Json.text(input, "period"), now, localStage);
         } catch (ApiException e) {
             log.warn("selection input refused", "code", e.code(), "field", e.field());

@@ -51,6 +51,9 @@ class SelectionFunctionTest {
                 () -> SelectionRequest.due("weekly", "2026-11", now.plus(Duration.ofDays(40)), false)).code());
         assertEquals("invalid_period", invoke("{\"period\":\"2026-W99\"}", false).at("/error/code").asText());
         assertEquals("invalid_enum", invoke("{\"cadence\":\"daily\"}", false).at("/error/code").asText());
+        // A 'now' the schema's date-time format accepts but Instant.parse does not.
+        assertEquals("invalid_format", invoke("{\"cadence\":\"weekly\",\"now\":\"2026-11-24T10:00:00Z975\"}", true)
+                .at("/error/code").asText());
         assertTrue(kit.selectionStore.selections.isEmpty());
     }
 }

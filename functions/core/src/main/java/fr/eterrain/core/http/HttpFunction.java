@@ -35,13 +35,12 @@ public abstract class HttpFunction implements RequestStreamHandler {
     public HttpResponse handleEvent(JsonNode event, String invocationId) {
         try {
             if (event == null || !event.isObject()) {
-                return HttpResponse.error(ApiException.badRequest("malformed_event", "The event is not a JSON object.", null));
+                throw ApiException.badRequest("malformed_event", "The event is not a JSON object.", null);
             }
             HttpRequest request = HttpRequest.fromEvent(event);
             Log.requestId(request.requestId() != null ? request.requestId() : invocationId);
             if (request.bodyBytes() > maxBodyBytes(request)) {
-                return HttpResponse.error(new ApiException(413, "body_too_large",
-                        "The body is larger than " + maxBodyBytes(request) / 1024 + " KB.", null));
+                throw new ApiException(413, "body_too_large", "The body is larger than " + maxBodyBytes(request) / 1024 + " KB.", null);
             }
             return handle(request);
         } catch (ApiException e) {

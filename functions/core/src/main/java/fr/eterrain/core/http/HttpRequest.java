@@ -10,6 +10,7 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.regex.Pattern;
 
 /** An API Gateway HTTP API (payload format 2.0) request, as much of it as our handlers use. */
 public record HttpRequest(
@@ -23,6 +24,8 @@ public record HttpRequest(
         String sourceIp,
         String userAgent,
         String requestId) {
+
+    private static final Pattern REQUEST_ID = Pattern.compile("[A-Za-z0-9+/=_.:-]{1,128}");
 
     public static HttpRequest fromEvent(JsonNode event) {
         JsonNode context = event.path("requestContext");
@@ -43,7 +46,15 @@ public record HttpRequest(
         String routeKey = text(event, "routeKey", method + " " + path);
         return new HttpRequest(routeKey, method, path, headers, query(event), fields(event.path("pathParameters")),
                 body, text(http, "sourceIp", null), text(http, "userAgent", headers.get("user-agent")),
-                text(context, "requestId", null));
+                requestId(text(context, "requestId", null)));
+    }
+
+    /**
+     * API Gateway's id of the request (logged and written to the audit log, inside a key): anything else than a
+     * short id of the usual characters is ignored, and the invocation's own id is used instead.
+     */
+    private static String requestId(String value) {
+        return value != null && REQUEST_ID.matcher(value).matches() ? value : null;
     }
 
     private static Map<String, String> query(JsonNode event) {

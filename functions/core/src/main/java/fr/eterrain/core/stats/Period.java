@@ -27,12 +27,17 @@ public record Period(LocalDate from, LocalDate to) {
         return new Period(start, end);
     }
 
+    /** Years 1970 to 9999: java.time parses others (+999999999-12-31) that no report can be computed for. */
     private static LocalDate date(String text, String field) {
         try {
-            return LocalDate.parse(text);
+            LocalDate date = LocalDate.parse(text);
+            if (date.getYear() >= 1970 && date.getYear() <= 9999) {
+                return date;
+            }
         } catch (DateTimeParseException e) {
-            throw ApiException.badRequest("invalid_date", field + " must be a date written YYYY-MM-DD.", field);
+            // refused below
         }
+        throw ApiException.badRequest("invalid_date", field + " must be a date written YYYY-MM-DD.", field);
     }
 
     public Instant start() {

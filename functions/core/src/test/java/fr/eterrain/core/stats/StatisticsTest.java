@@ -142,6 +142,15 @@ class StatisticsTest {
         assertThrows(ApiException.class, () -> Period.parse("2000-01-01", "2026-01-01", clock));
     }
 
+    /** java.time parses these, yet no report could be computed for them (its months overflow): a 400, not a 500. */
+    @Test
+    void datesBeyondTheYear9999OrBefore1970AreRefused() {
+        assertEquals("to", assertThrows(ApiException.class, () -> Period.parse(null, "+999999999-12-31", clock)).field());
+        assertEquals("from", assertThrows(ApiException.class, () -> Period.parse("-999999999-01-01", "2026-01-01", clock)).field());
+        assertEquals("invalid_date", assertThrows(ApiException.class, () -> Period.parse("+10000-01-01", null, clock)).code());
+        assertEquals(LocalDate.parse("9999-12-31"), Period.parse(null, "9999-12-31", clock).to());
+    }
+
     @Test
     void wilsonLowerBoundIsCautiousForSmallSamples() {
         assertTrue(Rates.wilsonLower(22, 40) < Rates.wilsonLower(2500, 5000));
