@@ -81,6 +81,9 @@ public final class ApiKeysFunction extends HttpFunction {
         if (!caller.isHq() && !scope.equals(caller.scope())) {
             throw ApiException.forbidden("This key belongs to another federation.");
         }
+        if (!scope.equals(Caller.HQ)) {
+            federations.require(scope); // an unknown scope is a 404, never a query with an arbitrary key
+        }
         ObjectNode answer = Json.object();
         ArrayNode items = answer.putArray("keys");
         for (ApiKey k : keys.store().listByScope(scope)) {

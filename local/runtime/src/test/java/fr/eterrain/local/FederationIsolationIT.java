@@ -86,6 +86,14 @@ class FederationIsolationIT {
     }
 
     @Test
+    void listingKeysOfAnUnknownScopeIsNotFound() {
+        String hq = stack.issueKey("HQ");
+        assertEquals(404, stack.get("/v1/api-keys?scope=ZZ", TestStack.bearer(hq)).statusCode());
+        assertEquals(404, stack.get("/v1/api-keys?scope=" + "9".repeat(3000), TestStack.bearer(hq)).statusCode());
+        assertEquals(200, stack.get("/v1/api-keys?scope=06", TestStack.bearer(hq)).statusCode());
+    }
+
+    @Test
     void revokedKeysStopWorking() {
         String hq = stack.issueKey("HQ");
         var issued = Json.parse(stack.post("/v1/api-keys", "application/json", "{\"scope\":\"06\",\"label\":\"site\"}",
