@@ -129,9 +129,9 @@ class ErasureIT {
 
         // A newsletter: delivered an hour ago, opened, both links clicked.
         String subject = "Lettre effacée " + unique;
-        Audiences audiences = new Audiences(stack);
-        String nl = audiences.newsletter(fed, key, tag, subject, "https://exemple.fr/a-" + unique, "https://exemple.fr/b-" + unique);
-        audiences.awaitDelivered(fed, key, nl, 1);
+        Sends sends = new Sends(stack);
+        String nl = sends.newsletter(fed, key, tag, subject, "https://exemple.fr/a-" + unique, "https://exemple.fr/b-" + unique);
+        sends.awaitDelivered(fed, key, nl, 1);
         JsonNode mail = Emails.to(stack.sentEmails(), email).stream()
                 .filter(m -> m.path("subject").asText().equals(subject)).findFirst().orElseThrow();
         setDeliveredAt(fed, nl, id, Instant.now().minus(Duration.ofHours(1)));

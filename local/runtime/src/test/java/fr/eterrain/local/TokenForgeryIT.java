@@ -85,7 +85,7 @@ class TokenForgeryIT {
         people.put(alice, true);
         people.put(bob, false);
         String subject = "Lettre forgée " + alice.substring(8, 16);
-        Sends.Sent sent = new Audiences(stack).send(FED, people, subject, LINK0, LINK1);
+        Sends.Sent sent = new Sends(stack).send(FED, people, subject, LINK0, LINK1);
         String nl = sent.newsletterId();
         String aliceId = sent.recipients().get(alice);
         String bobId = sent.recipients().get(bob);

@@ -124,7 +124,7 @@ class TrackingIT {
     }
 
     @Test
-    void afterASendPixelsAndLinksUpdateTheStatisticsExactly() {
+    void afterASendPixelsAndLinksUpdateTheStatisticsExactly() throws Exception {
         String alice = TestStack.uniqueEmail("alice");
         String bob = TestStack.uniqueEmail("bob");
         String carol = TestStack.uniqueEmail("carol");

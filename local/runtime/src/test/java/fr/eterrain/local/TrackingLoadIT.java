@@ -166,7 +166,7 @@ class TrackingLoadIT {
         }
         String subject = "Lettre en charge " + TestStack.uniqueEmail("x").substring(2, 10);
         long setupStart = System.nanoTime();
-        Sends.Sent sent = new Audiences(stack).send(FED, people, subject, LINK0, LINK1);
+        Sends.Sent sent = new Sends(stack).send(FED, people, subject, LINK0, LINK1);
         String nl = sent.newsletterId();
         TrackingLinks trackingLinks = new TrackingLinks(stack.apiUrl(), tokens);
         List<Person> recipients = new ArrayList<>();
