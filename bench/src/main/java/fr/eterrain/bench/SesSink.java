@@ -13,7 +13,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.atomic.AtomicLongArray;
 
 /**
  * An SES v2 {@code SendEmail} endpoint that answers as fast as it can, on loopback: it reads the request, notes
@@ -31,9 +30,9 @@ public final class SesSink implements AutoCloseable {
     private final AtomicLong lastNanos = new AtomicLong();
     private final Set<String> recipients = ConcurrentHashMap.newKeySet();
     private final AtomicLong duplicates = new AtomicLong();
-    // Per-second windows for the rate: [second, count] pairs in a small ring.
-    private final AtomicLongArray windowSecond = new AtomicLongArray(8);
-    private final AtomicLongArray windowCount = new AtomicLongArray(8);
+    // The current one-second window of the rate (guarded by this).
+    private long windowSecond = -1;
+    private int windowCount;
     private volatile int rate;
 
     public SesSink() throws IOException {
@@ -60,9 +59,9 @@ public final class SesSink implements AutoCloseable {
         firstNanos.set(0);
         lastNanos.set(0);
         recipients.clear();
-        for (int i = 0; i < windowSecond.length(); i++) {
-            windowSecond.set(i, -1);
-            windowCount.set(i, 0);
+        synchronized (this) {
+            windowSecond = -1;
+            windowCount = 0;
         }
         rate = ratePerSecond;
     }
@@ -113,20 +112,17 @@ public final class SesSink implements AutoCloseable {
     }
 
     /** Fixed one-second windows, as a per-second maximum send rate is stated. */
-    private boolean admit() {
+    private synchronized boolean admit() {
         long second = System.currentTimeMillis() / 1000;
-        int slot = (int) (second % windowSecond.length());
-        synchronized (this) {
-            if (windowSecond.get(slot) != second) {
-                windowSecond.set(slot, second);
-                windowCount.set(slot, 0);
-            }
-            if (windowCount.get(slot) >= rate) {
-                return false;
-            }
-            windowCount.incrementAndGet(slot);
-            return true;
+        if (second != windowSecond) {
+            windowSecond = second;
+            windowCount = 0;
         }
+        if (windowCount >= rate) {
+            return false;
+        }
+        windowCount++;
+        return true;
     }
 
     static String recipient(byte[] body) {

@@ -228,7 +228,7 @@ public final class Platform {
     }
 
     public Dispatcher dispatcher() {
-        return dispatcher(Thread.ofPlatform().name("dispatch-send-", 0).daemon().factory());
+        return dispatcher(Dispatcher.sendThreads());
     }
 
     /** @param sendThreads makes the threads that send recipients side by side (the benchmark counts their CPU) */

@@ -54,7 +54,12 @@ public final class Dispatcher {
                       NewsletterRenderer renderer, SendRateLimiter limiter, Blackouts blackouts, ActiveSends active,
                       Reputation reputation, EventPublisher events, Clock clock, DispatchSettings settings) {
         this(store, contacts, federations, mailer, renderer, limiter, blackouts, active, reputation, events, clock, settings,
-                Thread.ofPlatform().name("dispatch-send-", 0).daemon().factory());
+                sendThreads());
+    }
+
+    /** The threads a dispatcher sends with unless told otherwise: named, daemon (a Lambda ends with its handler). */
+    public static ThreadFactory sendThreads() {
+        return Thread.ofPlatform().name("dispatch-send-", 0).daemon().factory();
     }
 
     /** @param threads makes the threads that send a page's recipients side by side */

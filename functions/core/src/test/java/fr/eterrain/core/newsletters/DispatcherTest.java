@@ -100,25 +100,9 @@ class DispatcherTest {
     void aWorkerSendsSeveralAtOnceYetEachRecipientOnceAndOnlyAsTheLimiterGrants() throws Exception {
         int people = 180;
         for (int i = 0; i < people; i++) {
-            Contact c = new Contact();
-            c.setId("c" + i);
-            c.setEmailHash("h" + i);
-            c.setEmail("p" + i + "@exemple.fr");
-            c.setStatus(ContactStatus.ACTIVE);
-            c.setNewsletterConsent(true);
-            c.setCreatedAt(clock.instant());
-            c.setUpdatedAt(clock.instant());
-            contacts.create("06", c, List.of());
+            subscribed("c" + i, "p" + i + "@exemple.fr");
         }
-        Newsletter nl = new Newsletter();
-        nl.setId("n9");
-        nl.setSubject("La lettre");
-        nl.setBlocks(Json.parse("[{\"type\":\"heading\",\"text\":\"Bonjour\"}]"));
-        nl.setLinks(Blocks.links(nl.getBlocks()));
-        nl.setState(NewsletterState.SENDING);
-        nl.setCreatedAt(clock.instant());
-        nl.setUpdatedAt(clock.instant());
-        store.create("06", nl);
+        newsletter("n9");
 
         java.util.concurrent.atomic.AtomicInteger inFlight = new java.util.concurrent.atomic.AtomicInteger();
         java.util.concurrent.atomic.AtomicInteger widest = new java.util.concurrent.atomic.AtomicInteger();
@@ -167,18 +151,27 @@ class DispatcherTest {
 
     /** One confirmed contact and a newsletter to everyone, due now. */
     private String oneRecipient() {
+        subscribed("c1", "marie@exemple.fr");
+        return newsletter("n1");
+    }
+
+    private void subscribed(String id, String email) {
         Contact c = new Contact();
-        c.setId("c1");
-        c.setEmailHash("h1");
-        c.setEmail("marie@exemple.fr");
+        c.setId(id);
+        c.setEmailHash("h-" + id);
+        c.setEmail(email);
         c.setFirstName("Marie");
         c.setStatus(ContactStatus.ACTIVE);
         c.setNewsletterConsent(true);
         c.setCreatedAt(clock.instant());
         c.setUpdatedAt(clock.instant());
         contacts.create("06", c, List.of());
+    }
+
+    /** A newsletter to everyone, being sent. */
+    private String newsletter(String id) {
         Newsletter nl = new Newsletter();
-        nl.setId("n1");
+        nl.setId(id);
         nl.setSubject("La lettre");
         nl.setBlocks(Json.parse("[{\"type\":\"heading\",\"text\":\"Bonjour {{firstName}}\"}]"));
         nl.setLinks(Blocks.links(nl.getBlocks()));

@@ -12,7 +12,9 @@ import fr.eterrain.core.store.TableLayout;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -23,6 +25,10 @@ import software.amazon.awssdk.enhanced.dynamodb.DynamoDbTable;
 import software.amazon.awssdk.enhanced.dynamodb.Expression;
 import software.amazon.awssdk.enhanced.dynamodb.Key;
 import software.amazon.awssdk.enhanced.dynamodb.TableSchema;
+import software.amazon.awssdk.enhanced.dynamodb.model.BatchWriteResult;
+import software.amazon.awssdk.enhanced.dynamodb.model.GetItemEnhancedRequest;
+import software.amazon.awssdk.enhanced.dynamodb.model.ReadBatch;
+import software.amazon.awssdk.enhanced.dynamodb.model.WriteBatch;
 import software.amazon.awssdk.enhanced.dynamodb.model.Page;
 import software.amazon.awssdk.enhanced.dynamodb.model.QueryConditional;
 import software.amazon.awssdk.enhanced.dynamodb.model.QueryEnhancedRequest;
@@ -80,15 +86,14 @@ public final class DynamoContactStore implements ContactStore {
 
     /** One BatchGetItem per 100 ids (strongly consistent), retrying what DynamoDB leaves unprocessed. */
     @Override
-    public Map<String, Contact> findAll(String federation, java.util.Collection<String> contactIds) {
-        Map<String, Contact> found = new java.util.HashMap<>();
-        List<String> ids = List.copyOf(new java.util.LinkedHashSet<>(contactIds));
+    public Map<String, Contact> findAll(String federation, Collection<String> contactIds) {
+        Map<String, Contact> found = new HashMap<>();
+        List<String> ids = List.copyOf(new LinkedHashSet<>(contactIds));
         DynamoDbTable<Contact> table = tables(federation).contacts();
         for (int start = 0; start < ids.size(); start += 100) {
-            software.amazon.awssdk.enhanced.dynamodb.model.ReadBatch.Builder<Contact> batch =
-                    software.amazon.awssdk.enhanced.dynamodb.model.ReadBatch.builder(Contact.class).mappedTableResource(table);
+            ReadBatch.Builder<Contact> batch = ReadBatch.builder(Contact.class).mappedTableResource(table);
             ids.subList(start, Math.min(ids.size(), start + 100)).forEach(id -> batch.addGetItem(
-                    software.amazon.awssdk.enhanced.dynamodb.model.GetItemEnhancedRequest.builder()
+                    GetItemEnhancedRequest.builder()
                             .key(key(ContactSchemas.contactPk(id), ContactSchemas.PROFILE)).consistentRead(true).build()));
             // The enhanced client's pages carry on with unprocessed keys by themselves.
             enhanced.batchGetItem(r -> r.readBatches(batch.build())).resultsForTable(table).forEach(c -> found.put(c.getId(), c));
@@ -103,31 +108,22 @@ public final class DynamoContactStore implements ContactStore {
      */
     public void load(String federation, List<Contact> contacts) {
         Tables t = tables(federation);
-        List<Object[]> items = new java.util.ArrayList<>();
-        for (Contact c : contacts) {
-            c.setVersion(1);
-            items.add(new Object[] {c, EmailEntry.forContact(c.getEmailHash(), c.getId())});
-        }
-        for (int start = 0; start < items.size(); start += 12) {
-            software.amazon.awssdk.enhanced.dynamodb.model.WriteBatch.Builder<Contact> people =
-                    software.amazon.awssdk.enhanced.dynamodb.model.WriteBatch.builder(Contact.class).mappedTableResource(t.contacts());
-            software.amazon.awssdk.enhanced.dynamodb.model.WriteBatch.Builder<EmailEntry> emails =
-                    software.amazon.awssdk.enhanced.dynamodb.model.WriteBatch.builder(EmailEntry.class).mappedTableResource(t.emails());
-            for (Object[] pair : items.subList(start, Math.min(items.size(), start + 12))) {
-                people.addPutItem((Contact) pair[0]);
-                emails.addPutItem((EmailEntry) pair[1]);
-            }
-            var request = software.amazon.awssdk.enhanced.dynamodb.model.BatchWriteItemEnhancedRequest.builder()
-                    .writeBatches(people.build(), emails.build()).build();
-            var result = enhanced.batchWriteItem(request);
-            for (int attempt = 0; attempt < 10 && !(result.unprocessedPutItemsForTable(t.contacts()).isEmpty()
-                    && result.unprocessedPutItemsForTable(t.emails()).isEmpty()); attempt++) {
-                var again = software.amazon.awssdk.enhanced.dynamodb.model.BatchWriteItemEnhancedRequest.builder();
-                var retryPeople = software.amazon.awssdk.enhanced.dynamodb.model.WriteBatch.builder(Contact.class).mappedTableResource(t.contacts());
-                result.unprocessedPutItemsForTable(t.contacts()).forEach(retryPeople::addPutItem);
-                var retryEmails = software.amazon.awssdk.enhanced.dynamodb.model.WriteBatch.builder(EmailEntry.class).mappedTableResource(t.emails());
-                result.unprocessedPutItemsForTable(t.emails()).forEach(retryEmails::addPutItem);
-                result = enhanced.batchWriteItem(again.writeBatches(retryPeople.build(), retryEmails.build()).build());
+        // 12 contacts and their 12 email entries: 24 items, within BatchWriteItem's 25.
+        for (int start = 0; start < contacts.size(); start += 12) {
+            List<Contact> people = contacts.subList(start, Math.min(contacts.size(), start + 12));
+            people.forEach(c -> c.setVersion(1));
+            List<EmailEntry> emails = people.stream().map(c -> EmailEntry.forContact(c.getEmailHash(), c.getId())).toList();
+            for (int attempt = 0; !people.isEmpty() || !emails.isEmpty(); attempt++) {
+                if (attempt == 10) {
+                    throw new IllegalStateException("DynamoDB kept items unprocessed in a bulk load of " + federation);
+                }
+                WriteBatch.Builder<Contact> contactBatch = WriteBatch.builder(Contact.class).mappedTableResource(t.contacts());
+                people.forEach(contactBatch::addPutItem);
+                WriteBatch.Builder<EmailEntry> emailBatch = WriteBatch.builder(EmailEntry.class).mappedTableResource(t.emails());
+                emails.forEach(emailBatch::addPutItem);
+                BatchWriteResult result = enhanced.batchWriteItem(r -> r.writeBatches(contactBatch.build(), emailBatch.build()));
+                people = result.unprocessedPutItemsForTable(t.contacts());
+                emails = result.unprocessedPutItemsForTable(t.emails());
             }
         }
     }
