@@ -80,9 +80,7 @@ final class Campaigns {
     /** A newsletter of the usual shape (heading, text with a link, button) to the tagged contacts, sent now. */
     static String send(Platform platform, String federation, String tag) {
         // No event bus here: the benchmark runs the dispatcher itself, on its own thread, where it can time it.
-        NewsletterService service = new NewsletterService(platform.newsletters(), platform.contacts(),
-                platform.newsletterRenderer(), platform.mailer(), platform.blackouts(), platform.activeSends(),
-                platform.reputation(), events -> { }, platform.clock());
+        NewsletterService service = platform.newsletterService(events -> { });
         Federation fed = platform.federations().find(federation).orElseThrow();
         Newsletter nl = service.create(fed, Json.parse("""
                 {"subject":"Réunion publique jeudi","preheader":"Venez nombreux",

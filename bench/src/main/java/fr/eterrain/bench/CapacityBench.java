@@ -9,6 +9,7 @@ import fr.eterrain.core.newsletters.FeedbackService;
 import fr.eterrain.core.newsletters.NewsletterRenderer;
 import fr.eterrain.core.tracking.HitRequest;
 import fr.eterrain.core.tracking.Tracker;
+import fr.eterrain.core.tracking.TrackingLinks;
 import fr.eterrain.core.wiring.Wiring;
 import java.time.Clock;
 import java.time.Duration;
@@ -60,15 +61,16 @@ final class CapacityBench implements Measurement {
             // People open and click well after delivery; with consent for half of them (as seeded).
             Platform later = new Platform(settings, Clock.offset(Clock.systemUTC(), Duration.ofHours(2)), meter);
             Tracker tracker = later.tracker();
+            TrackingLinks links = later.trackingLinks();
             HitRequest person = new HitRequest("GET", "Mozilla/5.0 (Windows NT 10.0; Win64; x64) Firefox/140.0", "198.51.100.7");
             CapacityMeter.Usage firstOpens = measure(meter, () -> recipients.forEach(c ->
-                    tracker.open(TrackingBench.token(later.trackingLinks().pixel(fed, id, c)), person)));
+                    tracker.open(TrackingBench.token(links.pixel(fed, id, c)), person)));
             CapacityMeter.Usage repeatOpens = measure(meter, () -> recipients.forEach(c ->
-                    tracker.open(TrackingBench.token(later.trackingLinks().pixel(fed, id, c)), person)));
+                    tracker.open(TrackingBench.token(links.pixel(fed, id, c)), person)));
             CapacityMeter.Usage firstClicks = measure(meter, () -> recipients.forEach(c ->
-                    tracker.click(TrackingBench.token(later.trackingLinks().click(fed, id, c, 0)), person)));
+                    tracker.click(TrackingBench.token(links.click(fed, id, c, 0)), person)));
             CapacityMeter.Usage repeatClicks = measure(meter, () -> recipients.forEach(c ->
-                    tracker.click(TrackingBench.token(later.trackingLinks().click(fed, id, c, 0)), person)));
+                    tracker.click(TrackingBench.token(links.click(fed, id, c, 0)), person)));
 
             double n = recipients.size();
             Report.Section s = report.section("DynamoDB capacity per unit of work",

@@ -219,8 +219,13 @@ public final class Platform {
     }
 
     public NewsletterService newsletterService() {
+        return newsletterService(events());
+    }
+
+    /** @param events where send requests are announced (tests and the benchmark run the dispatcher themselves) */
+    public NewsletterService newsletterService(EventPublisher events) {
         return new NewsletterService(newsletters(), contacts(), newsletterRenderer(), mailer(), blackouts(), activeSends(),
-                reputation(), events(), clock);
+                reputation(), events, clock);
     }
 
     public DispatchSettings dispatchSettings() {

@@ -206,9 +206,7 @@ class DispatchFaultsIT {
         assertEquals(201, created.statusCode(), created.body());
         String id = Json.parse(created.body()).get("id").asText();
         // Due now, without announcing it on the bus: the test runs the workers itself.
-        new NewsletterService(clean.newsletters(), clean.contacts(), clean.newsletterRenderer(), clean.mailer(), clean.blackouts(),
-                clean.activeSends(), clean.reputation(), events -> { }, Clock.systemUTC())
-                .send(clean.federations().require(fed), id, null);
+        clean.newsletterService(events -> { }).send(clean.federations().require(fed), id, null);
         return new Send(fed, id, subject, emails);
     }
 

@@ -158,9 +158,7 @@ class NewsletterIT {
         String id = create(a, subject);
         Platform platform = new Platform(stack.settings().with(Map.of("DISPATCH_RECONCILE_AFTER", "PT2S")));
         // Scheduled without announcing it on the bus: this test runs the workers itself.
-        new NewsletterService(platform.newsletters(), platform.contacts(), platform.newsletterRenderer(), platform.mailer(),
-                platform.blackouts(), platform.activeSends(), platform.reputation(), events -> { }, Clock.systemUTC())
-                .send(platform.federations().require("45"), id, null);
+        platform.newsletterService(events -> { }).send(platform.federations().require("45"), id, null);
 
         // Worker 1 dies right after SES took its third message, before recording it, holding the rest of its page;
         // worker 2 dies before handing its first message to SES. Then the tick's retry finishes the job.
