@@ -119,7 +119,8 @@ public final class InMemoryNewsletterStore implements NewsletterStore {
     @Override
     public synchronized boolean claim(String federation, String newsletterId, String contactId, String worker, Instant now) {
         Recipient r = recipients(federation, newsletterId).get(contactId);
-        if (r == null || !r.status.equals("queued")) {
+        boolean sameClaim = r != null && r.status.equals("sending") && worker.equals(r.worker) && now.equals(r.claimedAt);
+        if (r == null || !(r.status.equals("queued") || sameClaim)) {
             return false;
         }
         r.status = "sending";

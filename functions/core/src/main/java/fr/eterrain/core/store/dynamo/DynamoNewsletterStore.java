@@ -242,7 +242,9 @@ public final class DynamoNewsletterStore implements NewsletterStore {
         try {
             dynamo.updateItem(r -> r.tableName(table(federation)).key(key(newsletterId, NewsletterKeys.recipient(contactId)))
                     .updateExpression("SET #s = :sending, worker = :w, claimedAt = :now REMOVE gsi1pk, gsi1sk")
-                    .conditionExpression("#s = :queued")
+                    // Or this very claim already applied: the SDK retries a claim whose answer was lost, and a claim
+                    // taken for "someone else's" would leave the recipient held by no one.
+                    .conditionExpression("#s = :queued OR (#s = :sending AND worker = :w AND claimedAt = :now)")
                     .expressionAttributeNames(Map.of("#s", "status"))
                     .expressionAttributeValues(Map.of(":sending", s("sending"), ":queued", s("queued"), ":w", s(worker),
                             ":now", s(now.toString()))));

@@ -38,17 +38,17 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
- * The stores' side of an erasure, against DynamoDB Local itself (conditions and transactions are what is tested):
- * the contact store removes the person's recipient items from every newsletter, and the tracking store writes no
+ * The stores' conditions and transactions, against DynamoDB Local itself. A recipient's claim is idempotent for the
+ * very same claim (the SDK retries one whose answer was lost) and for no one else. For an erasure, the contact store removes the person's recipient items from every newsletter, and the tracking store writes no
  * per-person marker for a contact erased, or no longer consenting, since the hit's read.
  */
-class ErasureStoresTest {
+class StoreConditionsTest {
     private static final String FED = "06";
     private static DynamoDbLocal local;
     private static DynamoDbClient dynamo;
     private static final TableLayout LAYOUT = new TableLayout("eterrain-unit" + UUID.randomUUID().toString().substring(0, 6));
 
-    private final FieldCipher cipher = new FieldCipher(TestCore.key("erasure-stores"));
+    private final FieldCipher cipher = new FieldCipher(TestCore.key("store-conditions"));
     private final DynamoContactStore contacts = new DynamoContactStore(DynamoDbEnhancedClient.builder().dynamoDbClient(dynamo).build(),
             dynamo, LAYOUT, cipher);
     private final DynamoNewsletterStore newsletters = new DynamoNewsletterStore(dynamo, LAYOUT);
@@ -111,6 +111,18 @@ class ErasureStoresTest {
                         .keyConditionExpression("pk = :pk").expressionAttributeValues(Map.of(":pk", AttributeValue.fromS(pk))))
                 .items().forEach(i -> sks.add(i.get(TableLayout.SK).s()));
         return sks;
+    }
+
+    @Test
+    void aClaimRetriedAfterItsAnswerWasLostIsStillThatWorkersAndNoOneElses() {
+        Contact c = contact(false);
+        String nl = newsletter();
+        assertTrue(newsletters.addRecipient(FED, nl, c.getId()));
+        Instant at = now.plusSeconds(1);
+        assertTrue(newsletters.claim(FED, nl, c.getId(), "w1", at));
+        assertTrue(newsletters.claim(FED, nl, c.getId(), "w1", at), "the same request again: still claimed by w1");
+        assertFalse(newsletters.claim(FED, nl, c.getId(), "w2", at), "another worker never takes it");
+        assertFalse(newsletters.claim(FED, nl, c.getId(), "w1", at.plusSeconds(1)), "nor a later claim of the same worker");
     }
 
     @Test
