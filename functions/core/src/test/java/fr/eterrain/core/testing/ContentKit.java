@@ -67,9 +67,16 @@ public final class ContentKit {
         return store.find(federation, c.id()).orElseThrow();
     }
 
-    public Content approved(String federation) {
+    /** Approved by its federation: published for it only, in HQ's review queue. */
+    public Content approvedByFederation(String federation) {
         Content c = submitted(federation);
-        return moderation.decide(HQ, federation, c.id(), Decision.Verdict.APPROVE, null);
+        return moderation.decide(federationKey(federation), federation, c.id(), Decision.Verdict.APPROVE, null);
+    }
+
+    /** In the national library: approved by its federation, then by HQ. */
+    public Content approved(String federation) {
+        Content c = approvedByFederation(federation);
+        return moderation.decideNationally(HQ, federation, c.id(), Decision.Verdict.APPROVE, null);
     }
 
     public static byte[] png(int width, int height) {
