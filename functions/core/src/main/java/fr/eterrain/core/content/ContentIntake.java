@@ -54,7 +54,10 @@ public final class ContentIntake {
         if (found.isEmpty()) {
             // No content waits for this file (never created, or forgotten after its URLs expired): not ours to keep.
             storage.delete(key);
-            LOG.info("unknown upload removed", "key", key);
+            // The key carries the uploader's file name: ids only.
+            Optional<ContentRef> ref = ContentKeys.ofUpload(key);
+            LOG.info("unknown upload removed", "federation", ref.map(ContentRef::federation).orElse(null),
+                    "content", ref.map(ContentRef::id).orElse(null));
             return Outcome.REMOVED_UNKNOWN;
         }
         Content content = found.get();
