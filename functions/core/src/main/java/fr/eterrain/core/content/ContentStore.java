@@ -40,6 +40,13 @@ public interface ContentStore {
     List<Decision> decisions(String federation, String id);
 
     /**
+     * Counts one more intake attempt on a content still awaiting its file (version untouched).
+     *
+     * @return the attempts so far, this one included; 0 when the content is no longer awaiting its file
+     */
+    int intakeAttempt(ContentRef ref);
+
+    /**
      * Counts {@code amount} on {@code counter} ("relays", "likes", "clicks") of a content in the national library,
      * once per marker: a marker already there means this engagement was counted before (a retry, a second like).
      *

@@ -32,6 +32,7 @@ public final class InMemoryContentStore implements ContentStore, ContentLibrary 
     public final Map<ContentRef, Content> review = new LinkedHashMap<>();
     public final Set<String> markers = new HashSet<>();
     public final Map<String, Integer> quotas = new HashMap<>();
+    public final Map<ContentRef, Integer> intakeAttempts = new HashMap<>();
 
     @Override
     public synchronized void create(Content c) {
@@ -82,6 +83,15 @@ public final class InMemoryContentStore implements ContentStore, ContentLibrary 
     @Override
     public synchronized List<Decision> decisions(String federation, String id) {
         return List.copyOf(decisions.getOrDefault(new ContentRef(federation, id), List.of()));
+    }
+
+    @Override
+    public synchronized int intakeAttempt(ContentRef ref) {
+        Content c = contents.get(ref);
+        if (c == null || c.status() != ContentStatus.AWAITING_UPLOAD) {
+            return 0;
+        }
+        return intakeAttempts.merge(ref, 1, Integer::sum);
     }
 
     @Override

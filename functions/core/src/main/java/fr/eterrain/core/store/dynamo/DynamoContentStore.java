@@ -150,6 +150,22 @@ public final class DynamoContentStore implements ContentStore {
     }
 
     @Override
+    public int intakeAttempt(ContentRef ref) {
+        try {
+            Map<String, AttributeValue> after = dynamo.updateItem(u -> u.tableName(layout.federationTable(ref.federation()))
+                    .key(ContentItems.key(ref.id())).updateExpression("ADD intakeAttempts :one")
+                    .conditionExpression("#status = :awaiting")
+                    .expressionAttributeNames(Map.of("#status", "status"))
+                    .expressionAttributeValues(Map.of(":one", ContentItems.n(1),
+                            ":awaiting", AttributeValue.fromS(ContentStatus.AWAITING_UPLOAD.wire())))
+                    .returnValues(software.amazon.awssdk.services.dynamodb.model.ReturnValue.UPDATED_NEW)).attributes();
+            return (int) ContentItems.number(after, "intakeAttempts");
+        } catch (software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException handled) {
+            return 0;
+        }
+    }
+
+    @Override
     public Engaged engage(ContentRef content, String counter, String marker, long amount, Instant at, Instant markerExpiresAt,
                           Quota quota) {
         if (!ContentItems.COUNTERS.contains(counter)) {
