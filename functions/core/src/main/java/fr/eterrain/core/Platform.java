@@ -228,6 +228,11 @@ public final class Platform {
                 reputation(), events, clock);
     }
 
+    /** Audience counts for the editor: cached briefly, a federation's scans limited. */
+    public fr.eterrain.core.newsletters.AudienceCounts audienceCounts() {
+        return new fr.eterrain.core.newsletters.AudienceCounts(contacts(), rateLimiter(), clock);
+    }
+
     public DispatchSettings dispatchSettings() {
         return DispatchSettings.from(settings);
     }
