@@ -66,9 +66,9 @@ public final class Platform {
     private final Clock clock;
     private final AwsClients clients;
     private final TableLayout layout;
-    private final KeyedHash hash;
-    private final FieldCipher cipher;
-    private final TokenCodec tokens;
+    private KeyedHash hash;
+    private FieldCipher cipher;
+    private TokenCodec tokens;
     private DynamoFederationRegistry federations;
     private ContactStore contacts;
     private AuditLog audit;
@@ -96,17 +96,34 @@ public final class Platform {
         this.settings = SecretsManagerKeys.resolve(settings, clients);
         this.clock = clock;
         this.layout = new TableLayout(settings.tablePrefix());
-        this.hash = new KeyedHash(Secrets.hashKey(this.settings));
-        this.cipher = new FieldCipher(Secrets.dataKey(this.settings));
-        this.tokens = new TokenCodec(Secrets.tokenKeys(this.settings), clock);
     }
 
     public Settings settings() { return settings; }
     public Clock clock() { return clock; }
     public AwsClients clients() { return clients; }
     public TableLayout layout() { return layout; }
-    public KeyedHash hash() { return hash; }
-    public TokenCodec tokens() { return tokens; }
+    // Keys are taken when a collaborator needs them, at init: a function gets only the secrets it is granted and
+    // stops there, naming the key, if it asks for another (Secrets).
+    public synchronized KeyedHash hash() {
+        if (hash == null) {
+            hash = new KeyedHash(Secrets.hashKeys(settings));
+        }
+        return hash;
+    }
+
+    public synchronized TokenCodec tokens() {
+        if (tokens == null) {
+            tokens = new TokenCodec(Secrets.tokenKeys(settings), clock);
+        }
+        return tokens;
+    }
+
+    private synchronized FieldCipher cipher() {
+        if (cipher == null) {
+            cipher = new FieldCipher(Secrets.dataKeys(settings));
+        }
+        return cipher;
+    }
 
     public synchronized DynamoFederationRegistry federations() {
         if (federations == null) {
@@ -117,7 +134,7 @@ public final class Platform {
 
     public synchronized ContactStore contacts() {
         if (contacts == null) {
-            contacts = new DynamoContactStore(clients.enhanced(), clients.dynamo(), layout, cipher);
+            contacts = new DynamoContactStore(clients.enhanced(), clients.dynamo(), layout, cipher());
         }
         return contacts;
     }
@@ -138,7 +155,7 @@ public final class Platform {
 
     public synchronized Access access() {
         if (access == null) {
-            access = new Access(apiKeys(), federations(), audit(), hash, clock);
+            access = new Access(apiKeys(), federations(), audit(), hash(), clock);
         }
         return access;
     }
@@ -165,12 +182,12 @@ public final class Platform {
     }
 
     public Links links() {
-        return new Links(settings.publicBaseUrl(), tokens);
+        return new Links(settings.publicBaseUrl(), tokens());
     }
 
     public ContactService contactService() {
-        return new ContactService(contacts(), federations(), mailer(), new ConfirmationEmails(links(), settings.mailDomain()), rateLimiter(), hash,
-                tokens, clock, settings.integer("SIGNUP_SOURCE_LIMIT", 30),
+        return new ContactService(contacts(), federations(), mailer(), new ConfirmationEmails(links(), settings.mailDomain()), rateLimiter(), hash(),
+                tokens(), clock, settings.integer("SIGNUP_SOURCE_LIMIT", 30),
                 settings.duration("SIGNUP_SOURCE_WINDOW", Duration.ofMinutes(10)));
     }
 
@@ -179,7 +196,7 @@ public final class Platform {
     }
 
     public ContactImport contactImport() {
-        return new ContactImport(contacts(), events(), hash, clock);
+        return new ContactImport(contacts(), events(), hash(), clock);
     }
 
     public synchronized NewsletterStore newsletters() {
@@ -263,7 +280,7 @@ public final class Platform {
     }
 
     public UnsubscribeCounter unsubscribeCounter() {
-        return new UnsubscribeCounter(tokens, new DynamoTrackingStore(clients.dynamo(), layout), clock);
+        return new UnsubscribeCounter(tokens(), new DynamoTrackingStore(clients.dynamo(), layout), clock);
     }
 
     public TrackingHistory trackingHistory() {
@@ -281,7 +298,7 @@ public final class Platform {
     }
 
     public fr.eterrain.core.content.ContentStore contentStore() {
-        return new fr.eterrain.core.store.dynamo.DynamoContentStore(clients.dynamo(), layout, cipher);
+        return new fr.eterrain.core.store.dynamo.DynamoContentStore(clients.dynamo(), layout, cipher());
     }
 
     public fr.eterrain.core.content.ContentLibrary contentLibrary() {
@@ -307,7 +324,7 @@ public final class Platform {
 
     /** Relays, likes, and the newsletter side's click reports on approved contents. */
     public fr.eterrain.core.content.Engagements engagements() {
-        return new fr.eterrain.core.content.Engagements(contentStore(), hash, clock);
+        return new fr.eterrain.core.content.Engagements(contentStore(), hash(), clock);
     }
 
     public fr.eterrain.core.selection.Selections selections() {

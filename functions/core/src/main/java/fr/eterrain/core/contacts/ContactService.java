@@ -67,7 +67,8 @@ public final class ContactService {
             throw ApiException.tooMany("Too many signups from this network. Please try again in a few minutes.");
         }
         String emailHash = hash.email(email);
-        Optional<EmailEntry> entry = store.findEmail(federation.id(), emailHash);
+        // Under every hash key: an address suppressed under the previous key stays suppressed during a rotation.
+        Optional<EmailEntry> entry = store.findEmailAny(federation.id(), hash.emailCandidates(email));
         if (entry.isPresent() && entry.get().isSuppressed()) {
             return SignupOutcome.IGNORED_SUPPRESSED;
         }
@@ -92,7 +93,7 @@ public final class ContactService {
     /** Creates the pending contact, or attaches the pending request to the existing one. */
     Contact recordPending(String federationId, String email, String emailHash, PendingSignup pending, String origin) {
         for (int attempt = 0; attempt < 5; attempt++) {
-            Optional<Contact> existing = store.findEmail(federationId, emailHash)
+            Optional<Contact> existing = store.findEmailAny(federationId, hash.emailCandidates(email))
                     .filter(e -> e.getContactId() != null)
                     .flatMap(e -> store.find(federationId, e.getContactId()));
             if (existing.isEmpty()) {

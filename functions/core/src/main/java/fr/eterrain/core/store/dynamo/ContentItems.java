@@ -58,7 +58,8 @@ final class ContentItems {
         m.put("credits", s(c.credits()));
         m.put("rightsHolder", s(c.rights().holder()));
         m.put("rightsLicense", s(c.rights().license()));
-        m.put("proposerEnc", c.proposerName() == null || cipher == null ? null : s(cipher.encrypt(c.proposerName())));
+        m.put("proposerEnc", c.proposerName() == null || cipher == null ? null
+                : s(cipher.encrypt(c.proposerName(), SealedFields.contentProposer(c.federation(), c.id()))));
         m.put("fileName", s(c.file().name()));
         m.put("contentType", s(c.file().contentType()));
         m.put("size", n(c.file().size()));
@@ -129,7 +130,8 @@ final class ContentItems {
                 ContentKind.parse(Attributes.s(m, "kind")).orElseThrow(), Attributes.s(m, "description"),
                 Attributes.list(m, "tags"), Attributes.s(m, "credits"),
                 new Content.Rights(Attributes.s(m, "rightsHolder"), Attributes.s(m, "rightsLicense")),
-                proposer == null || cipher == null ? null : cipher.decrypt(proposer),
+                proposer == null || cipher == null ? null
+                        : cipher.decrypt(proposer, SealedFields.contentProposer(Attributes.s(m, "federation"), Attributes.s(m, "id"))),
                 new Content.FileSpec(Attributes.s(m, "fileName"), Attributes.s(m, "contentType"), number(m, "size"),
                         Attributes.s(m, "sha256"), Attributes.s(m, "uploadKey"), Attributes.s(m, "uploadId")),
                 ContentStatus.parse(Attributes.s(m, "status")).orElseThrow(), Attributes.s(m, "objectKey"),
