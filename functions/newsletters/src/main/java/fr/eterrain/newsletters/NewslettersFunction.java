@@ -108,6 +108,8 @@ public final class NewslettersFunction extends HttpFunction {
 
     private static JsonNode draft(HttpRequest request) {
         JsonNode body = request.jsonBody();
+        // Before the schema, whose refusal of an http link would name the whole block, not its field.
+        fr.eterrain.core.newsletters.Blocks.requireHttps(body.path("blocks"));
         Schemas.validate("newsletter-draft", body);
         return body;
     }

@@ -26,7 +26,8 @@ public final class ConfirmationEmails {
         Brand brand = federation.brand();
         String confirmUrl = links.confirm(federation.id(), contact.getId(), pending.nonce());
         boolean reconfirm = PendingSignup.RECONFIRM.equals(pending.purpose());
-        String greeting = pending.firstName() != null ? "Bonjour " + pending.firstName() + "," : "Bonjour,";
+        // Whoever filled the form may not own the address: nothing they typed is echoed to it before it confirms.
+        String greeting = "Bonjour,";
         String title = reconfirm ? "Souhaitez-vous continuer à recevoir nos nouvelles ?" : "Confirmez votre inscription";
         String intro = reconfirm
                 ? "Vous êtes inscrit·e aux informations de la " + federation.displayName()
@@ -46,7 +47,7 @@ public final class ConfirmationEmails {
                         + "<p style=\"font-size:14px;color:#555555;\">" + Html.escape(ignore) + "</p>",
                 "");
         String text = greeting + "\n\n" + intro + "\n\n" + action + " : " + confirmUrl + "\n\n" + ignore + "\n\n-- \n"
-                + federation.displayName() + "\n" + Layout.legalText(federation, brand);
+                + Layout.legalText(federation, brand);
         return new EmailMessage(Mailboxes.format(federation.displayName(), federation.senderAddress()), contact.getEmail(),
                 title + " – " + federation.displayName(), html, text,
                 Map.of("X-Eterrain-Federation", federation.id()));
@@ -74,7 +75,7 @@ public final class ConfirmationEmails {
         String html = Layout.email(federation, intro, title,
                 "<p>" + Html.escape(greeting) + "</p><p>" + Html.escape(intro) + "</p>", footer.toString());
         String text = greeting + "\n\n" + intro + "\n\n" + leave + " : " + unsubscribe + measurement + "\n\n-- \n"
-                + federation.displayName() + "\n" + Layout.legalText(federation, brand);
+                + Layout.legalText(federation, brand);
         return new EmailMessage(Mailboxes.format(federation.displayName(), federation.senderAddress()), contact.getEmail(),
                 title + " – " + federation.displayName(), html, text, ListHeaders.of(federation, mailDomain, unsubscribe));
     }

@@ -45,10 +45,10 @@ public final class ContactAdmin {
         for (int attempt = 0; attempt < 5; attempt++) {
             Contact contact = get(federation, contactId);
             if (body.has("firstName")) {
-                contact.setFirstName(SignupRequest.blankToNull(Json.text(body, "firstName")));
+                contact.setFirstName(PersonNames.require("firstName", SignupRequest.blankToNull(Json.text(body, "firstName"))));
             }
             if (body.has("lastName")) {
-                contact.setLastName(SignupRequest.blankToNull(Json.text(body, "lastName")));
+                contact.setLastName(PersonNames.require("lastName", SignupRequest.blankToNull(Json.text(body, "lastName"))));
             }
             if (body.has("postalCode")) {
                 contact.setPostalCode(SignupRequest.blankToNull(Json.text(body, "postalCode")));

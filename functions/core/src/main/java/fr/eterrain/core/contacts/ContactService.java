@@ -62,6 +62,8 @@ public final class ContactService {
         if (!ConsentWordings.exists(request.wordingVersion())) {
             throw ApiException.badRequest("unknown_wording_version", "Unknown consent wording version.", "consent.wordingVersion");
         }
+        PersonNames.require("firstName", request.firstName());
+        PersonNames.require("lastName", request.lastName());
         String ipHash = hash.nullable("ip", sourceIp);
         if (ipHash != null && !rateLimiter.allow("signup-source:" + ipHash, perSourceLimit, perSourceWindow)) {
             throw ApiException.tooMany("Too many signups from this network. Please try again in a few minutes.");

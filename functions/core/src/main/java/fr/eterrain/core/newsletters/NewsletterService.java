@@ -84,6 +84,7 @@ public final class NewsletterService {
     }
 
     private static void apply(Newsletter nl, JsonNode draft, Instant now) {
+        Blocks.requireHttps(draft.get("blocks"));
         nl.setSubject(draft.get("subject").asText());
         nl.setPreheader(draft.hasNonNull("preheader") ? draft.get("preheader").asText() : null);
         nl.setBlocks(draft.get("blocks"));

@@ -221,4 +221,50 @@ class ContactServiceTest {
         assertEquals(WithdrawOutcome.INVALID, core.service.withdraw(lastConfirmToken(), WithdrawScope.NEWSLETTER, null, null, "x").outcome());
         assertNotNull(onlyContact("06").getPending());
     }
+
+    @Test
+    void theConfirmationEmailEchoesNoUnconfirmedFreeTextAndNamesTheFederationOnceInItsSignature() {
+        core.service.signup(fed06, request("marie@exemple.fr", "Mariejoelle", false), "1.2.3.4", "UA");
+        EmailMessage mail = core.mailer.sent.get(0);
+        assertFalse(mail.html().contains("Mariejoelle"), "no name typed by whoever filled the form");
+        assertFalse(mail.text().contains("Mariejoelle"));
+        assertTrue(mail.text().startsWith("Bonjour,"));
+        assertFalse(mail.text().contains(fed06.displayName() + "\n" + fed06.displayName()), mail.text());
+        assertFalse(mail.text().contains(fed06.displayName() + " — " + fed06.displayName()), mail.text());
+    }
+
+    @Test
+    void namesRefuseUrlsMarkupControlCharactersAndLineBreaks() {
+        for (String bad : new String[] {"https://phish.example", "www.exemple.fr", "carte.exemple.fr", "<b>Marie</b>",
+                "[Votre carte](x)", "Marie\nDurand", "Marie\r", "Ma\u0000rie", "{{firstName}}", "Marie\u2028", "Appelez le 0899"}) {
+            ApiException first = assertThrows(ApiException.class,
+                    () -> core.service.signup(fed06, request("x@exemple.fr", bad, false), "1.2.3.4", "UA"), bad);
+            assertEquals(400, first.status(), bad);
+            assertEquals("firstName", first.field(), bad);
+            ApiException last = assertThrows(ApiException.class, () -> core.service.signup(fed06,
+                    new SignupRequest("x@exemple.fr", null, bad, null, Category.CURIEUX, false, ConsentWordings.current(), null, false),
+                    "1.2.3.4", "UA"), bad);
+            assertEquals("lastName", last.field(), bad);
+        }
+        assertTrue(core.mailer.sent.isEmpty());
+        assertNull(core.store.contacts.get("06"));
+        int i = 0;
+        for (String good : new String[] {"Marie", "Jean-Pierre", "D'Artagnan", "N’Diaye", "Zoë", "Anne Marie", "J. R.", "Ōtsuka"}) {
+            core.service.signup(fed06, request("ok" + i + "@exemple.fr", good, false), "10.0.0." + i++, "UA");
+        }
+        assertEquals(8, core.store.contacts.get("06").size());
+    }
+
+    @Test
+    void aFederationCannotCorrectANameIntoMarkup() {
+        core.service.signup(fed06, request("marie@exemple.fr", "Marie", false), "1.2.3.4", "UA");
+        String id = onlyContact("06").getId();
+        ApiException e = assertThrows(ApiException.class,
+                () -> core.admin.patch("06", id, fr.eterrain.core.json.Json.parse("{\"lastName\":\"<script>x</script>\"}")));
+        assertEquals(400, e.status());
+        assertEquals("lastName", e.field());
+        assertEquals("Durand", onlyContact("06").getLastName());
+        core.admin.patch("06", id, fr.eterrain.core.json.Json.parse("{\"firstName\":\"Marie-Hélène\"}"));
+        assertEquals("Marie-Hélène", onlyContact("06").getFirstName());
+    }
 }

@@ -1,0 +1,127 @@
+package fr.eterrain.core.newsletters;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import fr.eterrain.core.federation.Federation;
+import fr.eterrain.core.http.ApiException;
+import fr.eterrain.core.json.Json;
+import fr.eterrain.core.testing.InMemoryNewsletterStore;
+import fr.eterrain.core.testing.TestCore;
+import fr.eterrain.core.tracking.TrackingLinks;
+import fr.eterrain.core.tracking.TrackingTokens;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+/** What a coordinator can do with a draft, over the in-memory fakes. */
+class NewsletterServiceTest {
+    private final TestCore core = new TestCore();
+    private final Federation fed06 = core.federations.require("06");
+    private final InMemoryNewsletterStore store = new InMemoryNewsletterStore();
+    private final List<Blackout> blackouts = new ArrayList<>();
+    private final List<String> paused = new ArrayList<>();
+    private final NewsletterService service = new NewsletterService(store, core.store,
+            new NewsletterRenderer(core.links, new TrackingLinks(TestCore.BASE_URL,
+                    new TrackingTokens(Map.of("k1", TestCore.key("token")))), "e-terrain.test"),
+            core.mailer, blackouts(), activeSends(), reputation(), core.events, core.clock);
+
+    private Blackouts blackouts() {
+        return new Blackouts() {
+            @Override
+            public void add(Blackout blackout) {
+                blackouts.add(blackout);
+            }
+
+            @Override
+            public boolean remove(String id) {
+                return blackouts.removeIf(b -> b.id().equals(id));
+            }
+
+            @Override
+            public List<Blackout> all() {
+                return List.copyOf(blackouts);
+            }
+        };
+    }
+
+    private static ActiveSends activeSends() {
+        return new ActiveSends() {
+            @Override
+            public void add(String federation, String newsletterId) {
+            }
+
+            @Override
+            public void remove(String federation, String newsletterId) {
+            }
+
+            @Override
+            public List<Entry> all() {
+                return List.of();
+            }
+        };
+    }
+
+    private Reputation reputation() {
+        return new Reputation() {
+            @Override
+            public void recordSent(String federation, int count) {
+            }
+
+            @Override
+            public void recordProblem(String federation, boolean complaint) {
+            }
+
+            @Override
+            public Optional<String> paused(String federation) {
+                return paused.contains(federation) ? Optional.of("Envois suspendus : trop de plaintes.") : Optional.empty();
+            }
+
+            @Override
+            public void resume(String federation) {
+                paused.remove(federation);
+            }
+        };
+    }
+
+    private static JsonNode draft(String blocks) {
+        return Json.parse("{\"subject\":\"La lettre\",\"blocks\":" + blocks + "}");
+    }
+
+    private static final String HTTPS_BLOCKS = """
+            [{"type":"heading","text":"Bonjour"},
+             {"type":"text","markdown":"Lisez [le programme](https://exemple.fr/programme)."},
+             {"type":"image","url":"https://exemple.fr/affiche.png","alt":"Affiche","link":"https://exemple.fr/agenda"},
+             {"type":"button","label":"Je participe","url":"https://exemple.fr/inscription"}]
+            """;
+
+    @Test
+    void newsletterLinksAreHttpsOnlyAndARefusalNamesTheBlockField() {
+        service.create(fed06, draft(HTTPS_BLOCKS));
+        Object[][] cases = {
+                {"\"url\":\"https://exemple.fr/inscription\"", "\"url\":\"http://exemple.fr/inscription\"", "blocks[3].url"},
+                {"\"link\":\"https://exemple.fr/agenda\"", "\"link\":\"http://exemple.fr/agenda\"", "blocks[2].link"},
+                {"(https://exemple.fr/programme)", "(http://exemple.fr/programme)", "blocks[1].markdown"},
+                {"(https://exemple.fr/programme)", "(HTTP://exemple.fr/programme)", "blocks[1].markdown"},
+        };
+        for (Object[] c : cases) {
+            JsonNode body = draft(HTTPS_BLOCKS.replace((String) c[0], (String) c[1]));
+            ApiException e = assertThrows(ApiException.class, () -> service.create(fed06, body), (String) c[1]);
+            assertEquals(400, e.status());
+            assertEquals("insecure_link", e.code());
+            assertEquals(c[2], e.field());
+        }
+        assertEquals(1, service.list(fed06, 10).size(), "nothing saved from a refused draft");
+        Newsletter nl = service.list(fed06, 10).get(0);
+        JsonNode insecure = draft(HTTPS_BLOCKS.replace("https://exemple.fr/inscription", "http://exemple.fr/inscription"));
+        ApiException e = assertThrows(ApiException.class, () -> service.update(fed06, nl.getId(), insecure));
+        assertEquals("blocks[3].url", e.field());
+        assertTrue(core.mailer.sent.isEmpty());
+        core.clock.advance(Duration.ofMinutes(1));
+    }
+}
