@@ -30,15 +30,23 @@ public final class FeedbackService {
         this.clock = clock;
     }
 
-    /** Which newsletter recipient an SES event is about, from our message header. */
-    public record MessageRef(String federation, String newsletterId, String contactId) {
+    /**
+     * Which newsletter recipient an SES event is about, from our message header {@code <federation>.<newsletter>.<contact>},
+     * with {@code .m} when the email carried the open pixel (measured).
+     */
+    public record MessageRef(String federation, String newsletterId, String contactId, boolean measured) {
+        public MessageRef(String federation, String newsletterId, String contactId) {
+            this(federation, newsletterId, contactId, false);
+        }
+
         public static Optional<MessageRef> of(JsonNode mail) {
             for (JsonNode header : mail.path("headers")) {
                 if (NewsletterRenderer.MESSAGE_HEADER.equalsIgnoreCase(header.path("name").asText())) {
-                    String[] parts = header.path("value").asText().split("\\.");
-                    if (parts.length == 3 && parts[0].matches("[0-9A-Z]{2,3}") && parts[1].matches("[A-Za-z0-9]{1,40}")
+                    String[] parts = header.path("value").asText().split("\\.", -1);
+                    boolean measured = parts.length == 4 && parts[3].equals("m");
+                    if ((parts.length == 3 || measured) && parts[0].matches("[0-9A-Z]{2,3}") && parts[1].matches("[A-Za-z0-9]{1,40}")
                             && parts[2].matches("[A-Za-z0-9]{1,40}")) {
-                        return Optional.of(new MessageRef(parts[0], parts[1], parts[2]));
+                        return Optional.of(new MessageRef(parts[0], parts[1], parts[2], measured));
                     }
                 }
             }
@@ -57,7 +65,7 @@ public final class FeedbackService {
         Instant at = clock.instant();
         switch (type) {
             case "Send" -> newsletters.markSent(m.federation(), m.newsletterId(), m.contactId(),
-                    detail.path("mail").path("messageId").asText("unknown"), at);
+                    detail.path("mail").path("messageId").asText("unknown"), at, m.measured());
             case "Delivery" -> newsletters.recordOutcome(m.federation(), m.newsletterId(), m.contactId(), Outcome.DELIVERED, at);
             case "Bounce" -> {
                 if ("Permanent".equals(detail.path("bounce").path("bounceType").asText())

@@ -94,7 +94,7 @@ public final class NewsletterRenderer {
         StringBuilder footer = new StringBuilder("<a href=\"").append(Html.escape(unsubscribe))
                 .append("\" style=\"color:#555555;\">Se désinscrire en un clic</a>");
         text.append("-- \nSe désinscrire en un clic : ").append(unsubscribe).append("\n");
-        if (real && to.audienceConsent()) {
+        if (measures(to)) {
             String withdraw = links.withdrawAudienceMeasurement(federation.id(), to.contactId());
             footer.append(" · <a href=\"").append(Html.escape(withdraw))
                     .append("\" style=\"color:#555555;\">Ne plus mesurer l'ouverture de mes e-mails</a>");
@@ -109,12 +109,20 @@ public final class NewsletterRenderer {
         Map<String, String> headers = new LinkedHashMap<>();
         if (real) {
             headers.putAll(ListHeaders.of(federation, mailDomain, unsubscribe));
-            headers.put(MESSAGE_HEADER, federation.id() + "." + nl.getId() + "." + to.contactId());
+            headers.put(MESSAGE_HEADER, federation.id() + "." + nl.getId() + "." + to.contactId() + (measures(to) ? ".m" : ""));
         }
         return new EmailMessage(Mailboxes.format(federation.displayName(), federation.senderAddress()), to.email(), subject,
                 Layout.email(federation, nl.getPreheader() == null ? "" : nl.getPreheader(), subject,
                         fillName(html.toString(), Html.escape(plainName(to))), footer.toString()),
                 fillName(text.toString(), plainName(to)), headers);
+    }
+
+    /**
+     * Whether this recipient's email carries the open pixel (a real contact consenting to audience measurement): the
+     * dispatcher counts them as measured, and the message header says so ({@code .m}) for SES's own Send event.
+     */
+    public static boolean measures(Recipient to) {
+        return to.contactId() != null && to.audienceConsent();
     }
 
     /** The volunteer's text with the placeholder for the name (and without any stray placeholder character). */

@@ -70,6 +70,7 @@ class NewsletterRendererTest {
         assertTrue(unsubscribe.startsWith("<" + TestCore.BASE_URL + "/v1/unsubscribe?t="));
         assertTrue(without.html().contains("Se désinscrire en un clic"), "a visible link");
         assertEquals("06.n1.c1", without.headers().get(NewsletterRenderer.MESSAGE_HEADER));
+        assertEquals("06.n1.c2.m", with.headers().get(NewsletterRenderer.MESSAGE_HEADER), "measured: SES's Send event says so too");
         assertEquals("Bonjour, la lettre de décembre", without.subject(), "no first name, no dangling space");
     }
 
