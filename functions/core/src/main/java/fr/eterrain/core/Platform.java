@@ -225,7 +225,7 @@ public final class Platform {
     /** @param events where send requests are announced (tests and the benchmark run the dispatcher themselves) */
     public NewsletterService newsletterService(EventPublisher events) {
         return new NewsletterService(newsletters(), contacts(), newsletterRenderer(), mailer(), blackouts(), activeSends(),
-                reputation(), events, clock);
+                reputation(), events, clock, rateLimiter(), hash);
     }
 
     public DispatchSettings dispatchSettings() {

@@ -29,7 +29,7 @@ class NewsletterServiceTest {
     private final NewsletterService service = new NewsletterService(store, core.store,
             new NewsletterRenderer(core.links, new TrackingLinks(TestCore.BASE_URL,
                     new TrackingTokens(Map.of("k1", TestCore.key("token")))), "e-terrain.test"),
-            core.mailer, blackouts(), activeSends(), reputation(), core.events, core.clock);
+            core.mailer, blackouts(), activeSends(), reputation(), core.events, core.clock, core.rateLimiter, core.hash);
 
     private Blackouts blackouts() {
         return new Blackouts() {
@@ -123,5 +123,71 @@ class NewsletterServiceTest {
         assertEquals("blocks[3].url", e.field());
         assertTrue(core.mailer.sent.isEmpty());
         core.clock.advance(Duration.ofMinutes(1));
+    }
+
+    private Newsletter draftSaved() {
+        return service.create(fed06, draft(HTTPS_BLOCKS));
+    }
+
+    private static JsonNode addresses(String... addresses) {
+        com.fasterxml.jackson.databind.node.ArrayNode list = Json.array();
+        for (String a : addresses) {
+            list.add(a);
+        }
+        return list;
+    }
+
+    @Test
+    void aTestSendObeysBlackoutsAndReputationPauses() {
+        Newsletter nl = draftSaved();
+        blackouts.add(new Blackout("b1", core.clock.instant().minusSeconds(60), core.clock.instant().plusSeconds(3600),
+                "Silence électoral", List.of()));
+        ApiException blackout = assertThrows(ApiException.class, () -> service.testSend(fed06, nl.getId(), addresses("relecture@exemple.fr")));
+        assertEquals(409, blackout.status());
+        assertEquals("blackout", blackout.code());
+        blackouts.clear();
+        paused.add("06");
+        ApiException pause = assertThrows(ApiException.class, () -> service.testSend(fed06, nl.getId(), addresses("relecture@exemple.fr")));
+        assertEquals(409, pause.status());
+        assertEquals("sending_paused", pause.code());
+        assertTrue(core.mailer.sent.isEmpty(), "no test email leaves during a blackout or a pause");
+        paused.clear();
+        assertEquals(1, service.testSend(fed06, nl.getId(), addresses("relecture@exemple.fr")).sent());
+    }
+
+    @Test
+    void aTestSendSkipsSuppressedAddresses() {
+        Newsletter nl = draftSaved();
+        core.store.suppress("06", core.hash.email("parti@exemple.fr"), "complaint", core.clock.instant());
+        NewsletterService.TestSend result = service.testSend(fed06, nl.getId(), addresses("relecture@exemple.fr", "Parti@Exemple.fr"));
+        assertEquals(1, result.sent());
+        assertEquals(1, result.skipped());
+        assertEquals(List.of("relecture@exemple.fr"), core.mailer.sent.stream().map(m -> m.to()).toList());
+    }
+
+    @Test
+    void testSendsAreLimitedToTwentyAnHourPerFederation() {
+        Newsletter nl = draftSaved();
+        for (int i = 0; i < 4; i++) {
+            service.testSend(fed06, nl.getId(), addresses("a" + i + "@exemple.fr", "b" + i + "@exemple.fr", "c" + i + "@exemple.fr",
+                    "d" + i + "@exemple.fr", "e" + i + "@exemple.fr"));
+        }
+        assertEquals(NewsletterService.TEST_SENDS_PER_HOUR, core.mailer.sent.size());
+        ApiException e = assertThrows(ApiException.class, () -> service.testSend(fed06, nl.getId(), addresses("encore@exemple.fr")));
+        assertEquals(429, e.status());
+        assertEquals(NewsletterService.TEST_SENDS_PER_HOUR, core.mailer.sent.size());
+        Federation fed13 = core.federations.require("13");
+        Newsletter other = service.create(fed13, draft(HTTPS_BLOCKS));
+        assertEquals(1, service.testSend(fed13, other.getId(), addresses("relecture@exemple.fr")).sent(), "per federation");
+    }
+
+    @Test
+    void testSendsCarryAReferenceSoTheirBouncesAndComplaintsCount() {
+        Newsletter nl = draftSaved();
+        service.testSend(fed06, nl.getId(), addresses("relecture@exemple.fr"));
+        fr.eterrain.core.mail.EmailMessage m = core.mailer.sent.get(0);
+        assertTrue(m.subject().startsWith("[TEST] "));
+        assertEquals("06.test." + nl.getId(), m.headers().get(NewsletterRenderer.MESSAGE_HEADER));
+        assertTrue(!m.html().contains("/v1/o/"), "no tracking");
     }
 }
