@@ -197,12 +197,42 @@ public final class ContactService {
         }
     }
 
-    public enum ConfirmOutcome { CONFIRMED, ALREADY_CONFIRMED, SUPERSEDED, INVALID, EXPIRED }
+    /** AWAITING: the link is good and the page asks the person to confirm; the rest end the flow. */
+    public enum ConfirmOutcome { AWAITING, CONFIRMED, ALREADY_CONFIRMED, SUPERSEDED, SUPPRESSED, INVALID, EXPIRED }
 
-    public record ConfirmResult(ConfirmOutcome outcome, Federation federation, Contact contact) {
+    /** What a confirmation would do, for the page to say it: subscribe, come back, update the preferences, stay. */
+    public enum ConfirmKind { SIGNUP, RESUBSCRIBE, UPDATE, RECONFIRM }
+
+    /** @param kind and {@code pending} only while AWAITING (what the person is asked to confirm) */
+    public record ConfirmResult(ConfirmOutcome outcome, Federation federation, Contact contact, ConfirmKind kind,
+                                PendingSignup pending) {
+        ConfirmResult(ConfirmOutcome outcome, Federation federation, Contact contact) {
+            this(outcome, federation, contact, null, null);
+        }
     }
 
-    public ConfirmResult confirm(String token, String ip, String userAgent) {
+    /**
+     * GET of the emailed link: checks it and says what confirming would do, and changes nothing. Mail security
+     * gateways fetch every link of an incoming email, so a link followed is nobody's consent.
+     */
+    public ConfirmResult checkConfirmation(String token) {
+        ConfirmResult found = resolve(token);
+        if (found.outcome() != ConfirmOutcome.AWAITING) {
+            return found;
+        }
+        Contact contact = found.contact();
+        PendingSignup pending = contact.getPending();
+        ConfirmKind kind = PendingSignup.RECONFIRM.equals(pending.purpose()) ? ConfirmKind.RECONFIRM
+                : switch (contact.getStatus()) {
+                    case PENDING -> ConfirmKind.SIGNUP;
+                    case UNSUBSCRIBED -> ConfirmKind.RESUBSCRIBE;
+                    case ACTIVE -> ConfirmKind.UPDATE;
+                };
+        return new ConfirmResult(ConfirmOutcome.AWAITING, found.federation(), contact, kind, pending);
+    }
+
+    /** The token's contact with its matching pending request (AWAITING), or why there is nothing to confirm. */
+    private ConfirmResult resolve(String token) {
         TokenCodec.Verified verified = tokens.verify(token, Links.CONFIRM);
         if (!verified.ok()) {
             return new ConfirmResult(verified.failure() == TokenCodec.Failure.EXPIRED ? ConfirmOutcome.EXPIRED
@@ -213,19 +243,39 @@ public final class ContactService {
         if (federation.isEmpty() || t.nonce() == null) {
             return new ConfirmResult(ConfirmOutcome.INVALID, null, null);
         }
+        Optional<Contact> found = store.find(t.federation(), t.contact());
+        if (found.isEmpty()) {
+            return new ConfirmResult(ConfirmOutcome.INVALID, federation.get(), null);
+        }
+        Contact contact = found.get();
+        if (t.nonce().equals(contact.getLastConfirmedNonce())) {
+            return new ConfirmResult(ConfirmOutcome.ALREADY_CONFIRMED, federation.get(), contact);
+        }
+        PendingSignup pending = contact.getPending();
+        if (pending == null || !pending.nonce().equals(t.nonce())) {
+            return new ConfirmResult(ConfirmOutcome.SUPERSEDED, federation.get(), contact);
+        }
+        // A hard bounce, a complaint or an erasure is for good: not even the person's own click undoes it.
+        if (contact.isSuppressed() || store.findEmail(t.federation(), contact.getEmailHash()).map(EmailEntry::isSuppressed).orElse(false)) {
+            return new ConfirmResult(ConfirmOutcome.SUPPRESSED, federation.get(), contact);
+        }
+        return new ConfirmResult(ConfirmOutcome.AWAITING, federation.get(), contact);
+    }
+
+    /**
+     * POST from the confirmation page: the explicit act of the address's owner. Applies the pending request (its
+     * profile, its consents) to a new, unsubscribed or active contact, and logs it in the consent log with the proof
+     * of this very request (its IP and user agent, as keyed hashes). Safe to repeat.
+     */
+    public ConfirmResult confirm(String token, String ip, String userAgent) {
         for (int attempt = 0; attempt < 5; attempt++) {
-            Optional<Contact> found = store.find(t.federation(), t.contact());
-            if (found.isEmpty()) {
-                return new ConfirmResult(ConfirmOutcome.INVALID, federation.get(), null);
+            ConfirmResult found = resolve(token);
+            if (found.outcome() != ConfirmOutcome.AWAITING) {
+                return found;
             }
-            Contact contact = found.get();
-            if (t.nonce().equals(contact.getLastConfirmedNonce())) {
-                return new ConfirmResult(ConfirmOutcome.ALREADY_CONFIRMED, federation.get(), contact);
-            }
+            Contact contact = found.contact();
             PendingSignup pending = contact.getPending();
-            if (pending == null || !pending.nonce().equals(t.nonce())) {
-                return new ConfirmResult(ConfirmOutcome.SUPERSEDED, federation.get(), contact);
-            }
+            boolean wasActive = contact.getStatus() == ContactStatus.ACTIVE;
             Instant now = clock.instant();
             applyProfile(contact, pending);
             contact.setStatus(ContactStatus.ACTIVE);
@@ -258,10 +308,12 @@ public final class ContactService {
             proof.setActionIpHash(hash.nullable("ip", ip));
             proof.setActionUserAgentHash(hash.nullable("user-agent", userAgent));
             proof.setChannel(pending.purpose());
-            if (store.update(t.federation(), contact, List.of(proof))) {
-                LOG.info("contact confirmed", "federation", t.federation(), "contact", contact.getId());
-                sendWelcome(federation.get(), contact);
-                return new ConfirmResult(ConfirmOutcome.CONFIRMED, federation.get(), contact);
+            if (store.update(found.federation().id(), contact, List.of(proof))) {
+                LOG.info("contact confirmed", "federation", found.federation().id(), "contact", contact.getId());
+                if (!wasActive) {
+                    sendWelcome(found.federation(), contact);
+                }
+                return new ConfirmResult(ConfirmOutcome.CONFIRMED, found.federation(), contact);
             }
         }
         throw new IllegalStateException("contact kept changing under a confirmation");

@@ -267,4 +267,90 @@ class ContactServiceTest {
         core.admin.patch("06", id, fr.eterrain.core.json.Json.parse("{\"firstName\":\"Marie-Hélène\"}"));
         assertEquals("Marie-Hélène", onlyContact("06").getFirstName());
     }
+
+    // --- confirmation only by the person's explicit act (GET shows a page, POST confirms) --------------------
+
+    @Test
+    void followingTheLinkChangesNothingOnlyThePostConfirmsAndTheProofIsThePosts() {
+        core.service.signup(fed06, request("marie@exemple.fr", "Marie", true), "1.2.3.4", "UA-signup");
+        String token = lastConfirmToken();
+        var seen = core.service.checkConfirmation(token);
+        assertEquals(ConfirmOutcome.AWAITING, seen.outcome(), "a link scanner's GET only sees the page");
+        assertEquals(ContactService.ConfirmKind.SIGNUP, seen.kind());
+        Contact c = onlyContact("06");
+        assertEquals(ContactStatus.PENDING, c.getStatus());
+        assertTrue(core.store.consentLog("06", c.getId()).isEmpty());
+        assertEquals(1, core.mailer.sent.size(), "no welcome email for a GET");
+
+        core.clock.advance(Duration.ofMinutes(2));
+        assertEquals(ConfirmOutcome.CONFIRMED, core.service.confirm(token, "5.6.7.8", "UA-person").outcome());
+        ConsentEvent proof = core.store.consentLog("06", c.getId()).get(0);
+        assertEquals(core.hash.of("ip", "5.6.7.8"), proof.getActionIpHash());
+        assertEquals(core.hash.of("user-agent", "UA-person"), proof.getActionUserAgentHash());
+        assertEquals(ConfirmOutcome.ALREADY_CONFIRMED, core.service.checkConfirmation(token).outcome());
+    }
+
+    @Test
+    void anUnsubscribedPersonIsNeverResubscribedByALinkAndOnlyByTheirOwnConfirmationLogged() {
+        core.service.signup(fed06, request("marie@exemple.fr", "Marie", false), "1.2.3.4", "UA");
+        core.service.confirm(lastConfirmToken(), null, null);
+        String id = onlyContact("06").getId();
+        core.service.withdraw(TestCore.token(core.links.unsubscribe("06", id), "/v1/unsubscribe"), WithdrawScope.NEWSLETTER,
+                null, null, "one-click");
+        core.clock.advance(Duration.ofMinutes(11));
+        // Someone else signs her address up again, with tracking consent and another name.
+        core.service.signup(fed06, new SignupRequest("marie@exemple.fr", "Intrus", null, null, Category.MILITANT, true,
+                ConsentWordings.current(), null, false), "6.6.6.6", "UA");
+        String token = lastConfirmToken();
+        var seen = core.service.checkConfirmation(token);
+        assertEquals(ConfirmOutcome.AWAITING, seen.outcome());
+        assertEquals(ContactService.ConfirmKind.RESUBSCRIBE, seen.kind());
+        Contact c = onlyContact("06");
+        assertEquals(ContactStatus.UNSUBSCRIBED, c.getStatus(), "following the link re-subscribes no one");
+        assertEquals("Marie", c.getFirstName());
+        assertFalse(c.isAudienceConsent());
+        assertEquals(2, core.store.consentLog("06", id).size());
+
+        assertEquals(ConfirmOutcome.CONFIRMED, core.service.confirm(token, "7.7.7.7", "UA-owner").outcome());
+        c = onlyContact("06");
+        assertEquals(ContactStatus.ACTIVE, c.getStatus(), "her own explicit act brings her back");
+        var log = core.store.consentLog("06", id);
+        assertEquals(3, log.size(), "the change is in the consent log");
+        assertEquals(ConsentEvent.CONFIRMED, log.get(2).getType());
+        assertEquals(Boolean.TRUE, log.get(2).getAudienceMeasurement());
+        assertEquals(core.hash.of("ip", "7.7.7.7"), log.get(2).getActionIpHash());
+    }
+
+    @Test
+    void anActiveContactsProfileAndConsentsChangeOnlyByTheOwnersConfirmation() {
+        core.service.signup(fed06, request("marie@exemple.fr", "Marie", true), "1.2.3.4", "UA");
+        core.service.confirm(lastConfirmToken(), null, null);
+        core.clock.advance(Duration.ofMinutes(11));
+        core.service.signup(fed06, new SignupRequest("marie@exemple.fr", "Autre", null, null, Category.MILITANT, false,
+                ConsentWordings.current(), null, false), "6.6.6.6", "UA");
+        int emails = core.mailer.sent.size();
+        String token = lastConfirmToken();
+        assertEquals(ContactService.ConfirmKind.UPDATE, core.service.checkConfirmation(token).kind());
+        assertEquals("Marie", onlyContact("06").getFirstName());
+        assertTrue(onlyContact("06").isAudienceConsent());
+        core.service.confirm(token, "8.8.8.8", "UA");
+        Contact c = onlyContact("06");
+        assertEquals("Autre", c.getFirstName());
+        assertFalse(c.isAudienceConsent(), "her withdrawal of measurement, by her own act");
+        assertEquals(2, core.store.consentLog("06", c.getId()).size());
+        assertEquals(Boolean.FALSE, core.store.consentLog("06", c.getId()).get(1).getAudienceMeasurement());
+        assertEquals(emails, core.mailer.sent.size(), "no second welcome for someone already subscribed");
+    }
+
+    @Test
+    void aSuppressedAddressIsNeverConfirmedNotEvenByAPost() {
+        core.service.signup(fed06, request("marie@exemple.fr", "Marie", true), "1.2.3.4", "UA");
+        String token = lastConfirmToken();
+        // The confirmation email bounced, or the address complained: suppressed for good.
+        core.store.suppress("06", onlyContact("06").getEmailHash(), "hard-bounce", core.clock.instant());
+        assertEquals(ConfirmOutcome.SUPPRESSED, core.service.checkConfirmation(token).outcome());
+        assertEquals(ConfirmOutcome.SUPPRESSED, core.service.confirm(token, null, null).outcome());
+        assertEquals(ContactStatus.PENDING, onlyContact("06").getStatus());
+        assertEquals(1, core.mailer.sent.size(), "no welcome");
+    }
 }
