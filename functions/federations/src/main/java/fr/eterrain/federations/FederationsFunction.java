@@ -26,6 +26,7 @@ public final class FederationsFunction extends HttpFunction {
     private final DynamoFederationRegistry federations;
     private final Access access;
     private final Links links;
+    private final fr.eterrain.core.contacts.SignupForms forms;
 
     public FederationsFunction() {
         this(Settings.fromEnvironment());
@@ -39,6 +40,7 @@ public final class FederationsFunction extends HttpFunction {
         this.federations = platform.federations();
         this.access = platform.access();
         this.links = platform.links();
+        this.forms = platform.signupForms();
     }
 
     @Override
@@ -52,8 +54,10 @@ public final class FederationsFunction extends HttpFunction {
             }
             case "GET /v1/federations/{fed}" -> HttpResponse.json(200, publicView(federations.require(request.pathParam("fed"))));
             case "PATCH /v1/federations/{fed}" -> patch(request);
-            case "GET /v1/federations/{fed}/signup-form" -> HttpResponse.text(200, "text/html; charset=utf-8",
-                    SignupForm.html(federations.require(request.pathParam("fed")), links));
+            case "GET /v1/federations/{fed}/signup-form" -> {
+                Federation federation = federations.require(request.pathParam("fed"));
+                yield HttpResponse.text(200, "text/html; charset=utf-8", SignupForm.html(federation, links, forms.token(federation.id())));
+            }
             default -> throw ApiException.notFound("No such route.");
         };
     }

@@ -1,8 +1,11 @@
 package fr.eterrain.core.contacts;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import fr.eterrain.core.events.EventPublisher;
 import fr.eterrain.core.federation.Federation;
 import fr.eterrain.core.federation.FederationRegistry;
 import fr.eterrain.core.http.ApiException;
+import fr.eterrain.core.json.Json;
 import fr.eterrain.core.log.Log;
 import fr.eterrain.core.mail.Mailer;
 import fr.eterrain.core.ratelimit.RateLimiter;
@@ -18,10 +21,13 @@ import java.util.Optional;
 /**
  * The public side of consent: signup with double opt-in, confirmation, one-click withdrawal. Every step is
  * safe to repeat (Lambda delivers at least once, people double-click) and never reveals whether an address
- * is known.
+ * is known: a signup is answered once stored, the same way and after the same work whatever the address's past,
+ * and what depends on the address happens afterwards ({@link #processSignup}), where nobody is waiting for it.
  */
 public final class ContactService {
-    public static final Duration CONFIRMATION_EMAIL_WINDOW = Duration.ofMinutes(10);
+    public static final String EVENT_SOURCE = ContactImport.EVENT_SOURCE;
+    /** A signup stored and waiting to be handled: detail {@code {federation, requestId}}. */
+    public static final String SIGNUP_REQUESTED = "SignupRequested";
     private static final Log LOG = Log.of("ContactService");
 
     private final ContactStore store;
@@ -34,10 +40,14 @@ public final class ContactService {
     private final Clock clock;
     private final int perSourceLimit;
     private final Duration perSourceWindow;
+    private final SignupRequests signups;
+    private final ConfirmationThrottle throttle;
+    private final EventPublisher events;
 
     public ContactService(ContactStore store, FederationRegistry federations, Mailer mailer, ConfirmationEmails emails,
                           RateLimiter rateLimiter, KeyedHash hash, TokenCodec tokens, Clock clock,
-                          int perSourceLimit, Duration perSourceWindow) {
+                          int perSourceLimit, Duration perSourceWindow, SignupRequests signups,
+                          ConfirmationThrottle throttle, EventPublisher events) {
         this.store = store;
         this.federations = federations;
         this.mailer = mailer;
@@ -48,11 +58,22 @@ public final class ContactService {
         this.clock = clock;
         this.perSourceLimit = perSourceLimit;
         this.perSourceWindow = perSourceWindow;
+        this.signups = signups;
+        this.throttle = throttle;
+        this.events = events;
     }
 
-    /** What the caller sees is the same in every case; this is for logs and tests only. */
-    public enum SignupOutcome { EMAIL_SENT, IGNORED_HONEYPOT, IGNORED_SUPPRESSED }
+    /** What the caller sees is the same in every case (202); this is for logs and tests only. */
+    public enum SignupOutcome { ACCEPTED, IGNORED_HONEYPOT }
 
+    /** What handling a stored signup did; nobody sees it but logs and tests. */
+    public enum ProcessOutcome { EMAIL_SENT, IGNORED_SUPPRESSED, IGNORED_THROTTLED, MAIL_REFUSED, ALREADY_HANDLED }
+
+    /**
+     * Checks the request (400s are about what was typed, never about the address's past) and the per-source limit
+     * (the one 429), then stores it and announces it: the same two writes whatever the address. A per-address limit
+     * is silent: the request is accepted, and no email leaves.
+     */
     public SignupOutcome signup(Federation federation, SignupRequest request, String sourceIp, String userAgent) {
         if (request.honeypotFilled()) {
             return SignupOutcome.IGNORED_HONEYPOT;
@@ -68,27 +89,66 @@ public final class ContactService {
         if (ipHash != null && !rateLimiter.allow("signup-source:" + ipHash, perSourceLimit, perSourceWindow)) {
             throw ApiException.tooMany("Too many signups from this network. Please try again in a few minutes.");
         }
-        String emailHash = hash.email(email);
-        Optional<EmailEntry> entry = store.findEmail(federation.id(), emailHash);
-        if (entry.isPresent() && entry.get().isSuppressed()) {
-            return SignupOutcome.IGNORED_SUPPRESSED;
-        }
-        Instant now = clock.instant();
-        if (!store.claimConfirmationEmail(federation.id(), emailHash, now, CONFIRMATION_EMAIL_WINDOW)) {
-            throw ApiException.tooMany("A confirmation email was sent to this address less than 10 minutes ago.");
-        }
         PendingSignup pending = new PendingSignup(Ids.random(12), request.category(), request.firstName(), request.lastName(),
-                request.postalCode(), request.audienceMeasurement(), request.wordingVersion(), request.source(), now,
+                request.postalCode(), request.audienceMeasurement(), request.wordingVersion(), request.source(), clock.instant(),
                 ipHash, hash.nullable("user-agent", userAgent), PendingSignup.SIGNUP);
+        String requestId = Ids.random(12);
+        signups.save(federation.id(), requestId, new SignupRequests.Stored(email, pending));
+        ObjectNode detail = Json.object();
+        detail.put("federation", federation.id());
+        detail.put("requestId", requestId);
+        events.publish(List.of(new EventPublisher.DomainEvent(EVENT_SOURCE, SIGNUP_REQUESTED, detail)));
+        return SignupOutcome.ACCEPTED;
+    }
+
+    /**
+     * Handles a stored signup (event SignupRequested): nothing for a suppressed address or one whose confirmation
+     * emails are throttled ({@link ConfirmationThrottle}, across federations); otherwise the pending request is
+     * recorded on the contact and the double opt-in email sent. The request is deleted once handled; a retryable or
+     * unanswered email failure leaves it (and gives the throttle claim back) for Lambda's retry.
+     */
+    public ProcessOutcome processSignup(String federationId, String requestId) {
+        Federation federation = federations.require(federationId);
+        Optional<SignupRequests.Stored> stored = signups.find(federationId, requestId);
+        if (stored.isEmpty()) {
+            return ProcessOutcome.ALREADY_HANDLED;
+        }
+        String email = stored.get().email();
+        PendingSignup pending = stored.get().pending();
+        String emailHash = hash.email(email);
+        if (store.findEmail(federationId, emailHash).map(EmailEntry::isSuppressed).orElse(false)) {
+            signups.delete(federationId, requestId);
+            return ProcessOutcome.IGNORED_SUPPRESSED;
+        }
+        String addressKey = ConfirmationThrottle.key(hash, email);
+        if (!throttle.claim(addressKey, requestId, clock.instant())) {
+            signups.delete(federationId, requestId);
+            LOG.info("confirmation email throttled", "federation", federationId);
+            return ProcessOutcome.IGNORED_THROTTLED;
+        }
         Contact contact;
         try {
-            contact = recordPending(federation.id(), email, emailHash, pending, "signup");
+            contact = recordPending(federationId, email, emailHash, pending, "signup");
         } catch (RuntimeException e) {
-            store.releaseConfirmationEmail(federation.id(), emailHash);
+            throttle.release(addressKey, requestId);
             throw e;
         }
-        sendConfirmation(federation, contact, pending);
-        return SignupOutcome.EMAIL_SENT;
+        try {
+            mailer.send(emails.build(federation, contact, pending));
+        } catch (Mailer.MailException e) {
+            throttle.release(addressKey, requestId);
+            if (e.retryable() || e.ambiguous()) {
+                // Retried by Lambda: a second copy of a maybe-sent email harms no one, a lost one loses the signup.
+                LOG.warn("confirmation email not sent yet", "federation", federationId, "contact", contact.getId());
+                throw e;
+            }
+            signups.delete(federationId, requestId);
+            LOG.warn("confirmation email refused", "federation", federationId, "contact", contact.getId());
+            return ProcessOutcome.MAIL_REFUSED;
+        }
+        signups.delete(federationId, requestId);
+        LOG.info("confirmation email sent", "federation", federationId, "contact", contact.getId());
+        return ProcessOutcome.EMAIL_SENT;
     }
 
     /** Creates the pending contact, or attaches the pending request to the existing one. */
@@ -149,18 +209,6 @@ public final class ContactService {
         }
     }
 
-    private void sendConfirmation(Federation federation, Contact contact, PendingSignup pending) {
-        try {
-            mailer.send(emails.build(federation, contact, pending));
-            LOG.info("confirmation email sent", "federation", federation.id(), "contact", contact.getId());
-        } catch (Mailer.MailException e) {
-            store.releaseConfirmationEmail(federation.id(), contact.getEmailHash());
-            LOG.error("confirmation email failed", e, "federation", federation.id(), "contact", contact.getId());
-            throw new ApiException(503, "mail_unavailable",
-                    "We could not send the confirmation email just now. Please try again in a minute.");
-        }
-    }
-
     /** Best effort: the confirmation stands even if the welcome email cannot leave now. */
     private void sendWelcome(Federation federation, Contact contact) {
         try {
@@ -185,14 +233,15 @@ public final class ContactService {
         if (entry.isPresent() && entry.get().isSuppressed()) {
             return false;
         }
-        if (!store.claimConfirmationEmail(federationId, contact.getEmailHash(), clock.instant(), CONFIRMATION_EMAIL_WINDOW)) {
+        String addressKey = ConfirmationThrottle.key(hash, contact.getEmail());
+        if (!throttle.claim(addressKey, nonce, clock.instant())) {
             return false;
         }
         try {
             mailer.send(emails.build(federation, contact, contact.getPending()));
             return true;
         } catch (Mailer.MailException e) {
-            store.releaseConfirmationEmail(federationId, contact.getEmailHash());
+            throttle.release(addressKey, nonce);
             throw e;
         }
     }

@@ -28,7 +28,7 @@ public final class NewsletterRenderer {
     /** Where the first name goes in rendered output: a private-use character nobody types, never part of a link. */
     static final String NAME_SLOT = SafeMarkdown.NAME_SLOT;
     /** Identifies the message in SES events (feedback loop): federation.newsletter.contact. */
-    public static final String MESSAGE_HEADER = "X-Eterrain-Message";
+    public static final String MESSAGE_HEADER = fr.eterrain.core.contacts.ConfirmationEmails.MESSAGE_HEADER;
     /**
      * A picture never widens the email: an image whose file does not load keeps its width attribute and ignores
      * {@code max-width:100%}, so the column's width comes from {@code width:100%} capped at the content width; the

@@ -80,6 +80,50 @@ public final class Fakes {
         }
     }
 
+    /**
+     * Records events like {@link RecordingEvents}, and hands each SignupRequested to the service at once, as the
+     * confirmation mailer would; {@code deliver = false} keeps them for a test that runs them itself.
+     */
+    public static final class SignupBus implements EventPublisher {
+        private final RecordingEvents recorded;
+        private fr.eterrain.core.contacts.ContactService service;
+        public volatile boolean deliver = true;
+        public final List<DomainEvent> held = Collections.synchronizedList(new ArrayList<>());
+
+        public SignupBus(RecordingEvents recorded) {
+            this.recorded = recorded;
+        }
+
+        public void handleSignupsWith(fr.eterrain.core.contacts.ContactService service) {
+            this.service = service;
+        }
+
+        @Override
+        public void publish(List<DomainEvent> events) {
+            recorded.publish(events);
+            for (DomainEvent e : events) {
+                if (e.detailType().equals(fr.eterrain.core.contacts.ContactService.SIGNUP_REQUESTED)) {
+                    if (deliver) {
+                        service.processSignup(e.detail().get("federation").asText(), e.detail().get("requestId").asText());
+                    } else {
+                        held.add(e);
+                    }
+                }
+            }
+        }
+
+        /** Handles the signups held so far, in order; what each did. */
+        public List<fr.eterrain.core.contacts.ContactService.ProcessOutcome> deliverHeld() {
+            List<fr.eterrain.core.contacts.ContactService.ProcessOutcome> outcomes = new ArrayList<>();
+            List<DomainEvent> now = new ArrayList<>(held);
+            held.clear();
+            for (DomainEvent e : now) {
+                outcomes.add(service.processSignup(e.detail().get("federation").asText(), e.detail().get("requestId").asText()));
+            }
+            return outcomes;
+        }
+    }
+
     public static final class Keys implements ApiKeyStore {
         private final Map<String, ApiKey> keys = new HashMap<>();
 
