@@ -104,6 +104,7 @@ class FederationIsolationMatrixIT {
         rows.put("OPTIONS /v1/federations/{fed}/signups", Row.of(204, 204));
         rows.put("GET /v1/federations/{fed}/signups/thanks", Row.of(200, 200));
         rows.put("GET /v1/confirm", Row.of(400, 400));
+        rows.put("POST /v1/confirm", Row.of(400, 400));
         rows.put("GET /v1/unsubscribe", Row.of(400, 400));
         rows.put("POST /v1/unsubscribe", Row.of(400, 400));
         rows.put("GET /v1/federations", Row.of(200, 200));
