@@ -44,35 +44,8 @@ class DispatcherTest {
 
     private Dispatcher dispatcher(Mailer mailer, DispatchSettings settings, SendRateLimiter limiter,
                                   java.util.concurrent.atomic.AtomicLong reputationSent) {
-        Blackouts noBlackout = new Blackouts() {
-            @Override
-            public void add(Blackout blackout) {
-            }
-
-            @Override
-            public boolean remove(String id) {
-                return false;
-            }
-
-            @Override
-            public List<Blackout> all() {
-                return List.of();
-            }
-        };
-        ActiveSends active = new ActiveSends() {
-            @Override
-            public void add(String federation, String newsletterId) {
-            }
-
-            @Override
-            public void remove(String federation, String newsletterId) {
-            }
-
-            @Override
-            public List<Entry> all() {
-                return List.of();
-            }
-        };
+        Blackouts noBlackout = new Fakes.ListBlackouts();
+        ActiveSends active = new Fakes.NoActiveSends();
         Reputation good = new Reputation() {
             @Override
             public void recordSent(String federation, int count) {

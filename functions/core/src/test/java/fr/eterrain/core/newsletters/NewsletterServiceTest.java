@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import fr.eterrain.core.federation.Federation;
 import fr.eterrain.core.http.ApiException;
 import fr.eterrain.core.json.Json;
+import fr.eterrain.core.testing.Fakes;
 import fr.eterrain.core.testing.InMemoryNewsletterStore;
 import fr.eterrain.core.testing.TestCore;
 import fr.eterrain.core.tracking.TrackingLinks;
@@ -24,48 +25,13 @@ class NewsletterServiceTest {
     private final TestCore core = new TestCore();
     private final Federation fed06 = core.federations.require("06");
     private final InMemoryNewsletterStore store = new InMemoryNewsletterStore();
-    private final List<Blackout> blackouts = new ArrayList<>();
+    private final Fakes.ListBlackouts blackoutList = new Fakes.ListBlackouts();
+    private final List<Blackout> blackouts = blackoutList.list;
     private final List<String> paused = new ArrayList<>();
     private final NewsletterService service = new NewsletterService(store, core.store,
             new NewsletterRenderer(core.links, new TrackingLinks(TestCore.BASE_URL,
                     new TrackingTokens(Map.of("k1", TestCore.key("token")))), "e-terrain.test"),
-            core.mailer, blackouts(), activeSends(), reputation(), core.events, core.clock, core.rateLimiter, core.hash);
-
-    private Blackouts blackouts() {
-        return new Blackouts() {
-            @Override
-            public void add(Blackout blackout) {
-                blackouts.add(blackout);
-            }
-
-            @Override
-            public boolean remove(String id) {
-                return blackouts.removeIf(b -> b.id().equals(id));
-            }
-
-            @Override
-            public List<Blackout> all() {
-                return List.copyOf(blackouts);
-            }
-        };
-    }
-
-    private static ActiveSends activeSends() {
-        return new ActiveSends() {
-            @Override
-            public void add(String federation, String newsletterId) {
-            }
-
-            @Override
-            public void remove(String federation, String newsletterId) {
-            }
-
-            @Override
-            public List<Entry> all() {
-                return List.of();
-            }
-        };
-    }
+            core.mailer, blackoutList, new Fakes.NoActiveSends(), reputation(), core.events, core.clock, core.rateLimiter, core.hash);
 
     private Reputation reputation() {
         return new Reputation() {

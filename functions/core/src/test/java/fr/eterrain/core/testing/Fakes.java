@@ -124,6 +124,42 @@ public final class Fakes {
         }
     }
 
+    /** HQ's blackouts as a plain list a test adds to and clears. */
+    public static final class ListBlackouts implements fr.eterrain.core.newsletters.Blackouts {
+        public final List<fr.eterrain.core.newsletters.Blackout> list = Collections.synchronizedList(new ArrayList<>());
+
+        @Override
+        public void add(fr.eterrain.core.newsletters.Blackout blackout) {
+            list.add(blackout);
+        }
+
+        @Override
+        public boolean remove(String id) {
+            return list.removeIf(b -> b.id().equals(id));
+        }
+
+        @Override
+        public List<fr.eterrain.core.newsletters.Blackout> all() {
+            return List.copyOf(list);
+        }
+    }
+
+    /** Active sends nobody looks at. */
+    public static final class NoActiveSends implements fr.eterrain.core.newsletters.ActiveSends {
+        @Override
+        public void add(String federation, String newsletterId) {
+        }
+
+        @Override
+        public void remove(String federation, String newsletterId) {
+        }
+
+        @Override
+        public List<Entry> all() {
+            return List.of();
+        }
+    }
+
     public static final class Keys implements ApiKeyStore {
         private final Map<String, ApiKey> keys = new HashMap<>();
 
