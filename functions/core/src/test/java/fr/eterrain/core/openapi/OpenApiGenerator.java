@@ -501,7 +501,10 @@ public final class OpenApiGenerator {
                 case "html" -> content.putObject("text/html").putObject("schema").put("type", "string");
                 case "csv" -> {
                     content.putObject("text/csv").putObject("schema").put("type", "string");
-                    headers.set("content-disposition", header("content-disposition"));
+                    // Required when the answer is always a file; beside JSON, only the CSV variant carries it.
+                    headers.set("content-disposition", kinds.size() == 1 ? header("content-disposition")
+                            : Json.object().put("description", "With the CSV: " + HEADERS.get("content-disposition"))
+                                    .set("schema", Json.object().put("type", "string")));
                 }
                 case "gif" -> content.putObject("image/gif").putObject("schema").put("type", "string").put("contentMediaType", "image/gif");
                 case "empty" -> { }
