@@ -21,7 +21,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** The public registry, HQ's edits of origins and brand, and each federation's embeddable signup form. */
+/**
+ * The public registry, HQ's edits of origins and brand, each federation's embeddable signup form, and the API's
+ * OpenAPI document.
+ */
 public final class FederationsFunction extends HttpFunction {
     private final DynamoFederationRegistry federations;
     private final Access access;
@@ -58,6 +61,7 @@ public final class FederationsFunction extends HttpFunction {
                 Federation federation = federations.require(request.pathParam("fed"));
                 yield HttpResponse.text(200, "text/html; charset=utf-8", SignupForm.html(federation, links, forms.token(federation.id())));
             }
+            case "GET /v1/openapi.json" -> ApiDocument.response();
             default -> throw ApiException.notFound("No such route.");
         };
     }

@@ -110,6 +110,7 @@ class FederationIsolationMatrixIT {
         rows.put("GET /v1/federations", Row.of(200, 200));
         rows.put("GET /v1/federations/{fed}", Row.of(200, 200));
         rows.put("GET /v1/federations/{fed}/signup-form", Row.of(200, 200));
+        rows.put("GET /v1/openapi.json", Row.of(200, 200));
         rows.put("GET /v1/o/{token}", Row.of(200, 200));
         rows.put("HEAD /v1/o/{token}", Row.of(200, 200));
         rows.put("GET /v1/c/{token}", Row.of(404, 404));

@@ -394,7 +394,10 @@ class TokenForgeryIT {
             request.header("content-type", "application/x-www-form-urlencoded");
         }
         try {
-            return http.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
+            HttpRequest built = request.build();
+            HttpResponse<byte[]> response = http.send(built, HttpResponse.BodyHandlers.ofByteArray());
+            stack.checkContract(a.method(), built.uri(), a.body() == null ? null : "application/x-www-form-urlencoded", a.body(), response);
+            return response;
         } catch (IOException e) {
             throw new IllegalStateException("transport error: " + e, e);
         } catch (InterruptedException e) {
