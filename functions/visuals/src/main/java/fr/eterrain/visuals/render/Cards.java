@@ -1,0 +1,114 @@
+package fr.eterrain.visuals.render;
+
+import java.awt.Color;
+import java.awt.Graphics2D;
+import java.awt.RenderingHints;
+import java.awt.geom.AffineTransform;
+import java.awt.geom.Rectangle2D;
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import javax.imageio.ImageIO;
+
+/** What every template shares: the label chip, the signature (logo, party, federation) and the edge bar. */
+final class Cards {
+    private static final BufferedImage LOGO = logo();
+
+    private Cards() {
+    }
+
+    /**
+     * A label in capitals on a coloured chip at (x, y).
+     *
+     * @return the chip's width
+     */
+    static double chip(Composition c, String field, String label, double x, double y, double maxWidth, Color background,
+                       Color foreground) {
+        Frame f = c.frame;
+        double h = f.chipHeight;
+        TextStyle style = TextStyle.of(Fonts.Weight.BOLD, h * 0.40, h * 0.30, 1).label(0.09);
+        double padding = h * 0.42;
+        TextBlock block = require(TextBlock.fit(label, style, maxWidth - 2 * padding, h), field);
+        double w = block.textWidth() + 2 * padding;
+        c.fill(background, new Rectangle2D.Double(x, y, w, h), true);
+        c.text(field, block, x + padding, y + (h - block.height()) / 2, foreground);
+        return w;
+    }
+
+    /** Logo, party name and federation name at the frame's footer; the accent bar along the bottom edge. */
+    static void signature(Composition c, BrandKit brand, Color text, boolean edgeBar) {
+        signature(c, brand, text, edgeBar, c.frame.contentWidth() * 0.62);
+    }
+
+    /** @param maxWidth how wide the signature may run from the left margin */
+    static void signature(Composition c, BrandKit brand, Color text, boolean edgeBar, double maxWidth) {
+        Frame f = c.frame;
+        Rectangle2D footer = f.footer;
+        double logo = footer.getHeight();
+        c.decor(g -> drawLogo(g, footer.getMinX(), footer.getMinY(), logo));
+        double x = footer.getMinX() + logo + 22 * f.u;
+        double w = footer.getMinX() + maxWidth - x;
+        TextBlock party = require(TextBlock.fit(brand.partyName(),
+                TextStyle.of(Fonts.Weight.EXTRA_BOLD, logo * 0.40, logo * 0.26, 1).lineHeight(1.0), w, logo * 0.56), "brand.partyName");
+        TextBlock federation = require(TextBlock.fit(brand.federation(),
+                TextStyle.of(Fonts.Weight.BOLD, logo * 0.22, logo * 0.15, 1).label(0.08), w, logo * 0.40), "brand.federation");
+        double gap = logo * 0.04;
+        double y = footer.getMinY() + (logo - party.height() - gap - federation.height()) / 2;
+        c.text("brand.partyName", party, x, y, text);
+        c.text("brand.federation", federation, x, y + party.height() + gap, text);
+        if (edgeBar) {
+            c.fill(brand.accent(), f.edgeBar(), true);
+        }
+    }
+
+    static void drawLogo(Graphics2D g, double x, double y, double size) {
+        // Reduced by halves first: one bilinear step from 512 px to 80 would alias.
+        BufferedImage source = LOGO;
+        double device = size * Math.abs(g.getTransform().getScaleX());
+        while (source.getWidth() / 2.0 >= device && source.getWidth() > 64) {
+            source = half(source);
+        }
+        Object previous = g.getRenderingHint(RenderingHints.KEY_INTERPOLATION);
+        g.setRenderingHint(RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_BICUBIC);
+        double scale = size / source.getWidth();
+        g.drawImage(source, new AffineTransform(scale, 0, 0, scale, x, y), null);
+        if (previous != null) {
+            g.setRenderingHint(RenderingHints.KEY_INTERPOLATION, previous);
+        }
+    }
+
+    /** A fitted block, or the refusal that names the field and says it does not fit even at the smallest size. */
+    static TextBlock require(TextBlock block, String field) {
+        if (block == null) {
+            throw Refusal.badRequest("text_does_not_fit", field + " does not fit in its space, even at the smallest"
+                    + " size: shorten it (long words take more room).", field);
+        }
+        return block;
+    }
+
+    private static BufferedImage half(BufferedImage source) {
+        int w = source.getWidth() / 2;
+        int h = source.getHeight() / 2;
+        BufferedImage target = new BufferedImage(w, h, BufferedImage.TYPE_INT_ARGB);
+        Graphics2D g = target.createGraphics();
+        try {
+            g.setRenderingHint(RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_BILINEAR);
+            g.drawImage(source, 0, 0, w, h, null);
+        } finally {
+            g.dispose();
+        }
+        return target;
+    }
+
+    private static BufferedImage logo() {
+        try (InputStream in = Cards.class.getResourceAsStream("/fr/eterrain/visuals/brand/logo.png")) {
+            if (in == null) {
+                throw new IllegalStateException("bundled logo missing");
+            }
+            return ImageIO.read(in);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
