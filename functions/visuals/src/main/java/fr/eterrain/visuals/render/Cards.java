@@ -9,6 +9,7 @@ import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.util.function.UnaryOperator;
 import javax.imageio.ImageIO;
 
 /** What every template shares: the label chip, the signature (logo, party, federation) and the edge bar. */
@@ -78,11 +79,29 @@ final class Cards {
         }
     }
 
-    /** A fitted block, or the refusal that names the field and says it does not fit even at the smallest size. */
+    /** A request field fitted into its slot (recorded on the composition), or the refusal that names it. */
+    static TextBlock fit(Composition c, String field, String text, TextStyle style, double width, double maxHeight) {
+        return fit(c, field, UnaryOperator.identity(), text, style, width, maxHeight);
+    }
+
+    /** @param shown what is drawn of the field's text (guillemets added, a prefix…) */
+    static TextBlock fit(Composition c, String field, UnaryOperator<String> shown, String text, TextStyle style, double width,
+                         double maxHeight) {
+        c.slots.add(new Composition.Slot(field, style, width, maxHeight, shown));
+        TextBlock block = TextBlock.fit(shown.apply(text), style, width, maxHeight);
+        if (block == null) {
+            int max = c.visual.template().field(field.substring("fields.".length())).map(s -> s.maxLength(c.frame.format)).orElse(0);
+            throw Refusal.badRequest("text_does_not_fit", field + " does not fit in its space even at the smallest size"
+                    + (max > 0 ? " (at most " + max + " characters of ordinary words fit at " + c.frame.format.id() + ")" : "")
+                    + ": shorten it, or break very long words.", field);
+        }
+        return block;
+    }
+
+    /** A brand text (label, party, federation) fitted: these are ours and short, so failing is a defect. */
     static TextBlock require(TextBlock block, String field) {
         if (block == null) {
-            throw Refusal.badRequest("text_does_not_fit", field + " does not fit in its space, even at the smallest"
-                    + " size: shorten it (long words take more room).", field);
+            throw new IllegalStateException(field + " does not fit its place");
         }
         return block;
     }

@@ -5,6 +5,7 @@ import java.awt.Graphics2D;
 import java.awt.geom.Rectangle2D;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.UnaryOperator;
 
 /**
  * A visual laid out and ready to paint, in three layers: the base (background colours, photos), an overlay whose
@@ -49,13 +50,27 @@ public final class Composition {
         }
     }
 
+    /**
+     * The space a request field was given: its style and the width and height it had to fit in, whatever the other
+     * fields say (so each field's maximum length holds on its own).
+     */
+    public record Slot(String field, TextStyle style, double width, double maxHeight, UnaryOperator<String> shown) {
+        /** Whether a field's (typeset) text fits this slot at all, i.e. at the style's smallest size. */
+        public boolean fits(String typeset) {
+            return TextBlock.fit(shown.apply(typeset), style.smallestOnly(), width, maxHeight) != null;
+        }
+    }
+
+    final Visual visual;
     final Frame frame;
+    final List<Slot> slots = new ArrayList<>();
     final List<Painter> base = new ArrayList<>();
     Overlay overlay;
     final List<Painter> decor = new ArrayList<>();
     final List<Placed> texts = new ArrayList<>();
 
-    Composition(Frame frame) {
+    Composition(Visual visual, Frame frame) {
+        this.visual = visual;
         this.frame = frame;
     }
 
@@ -87,6 +102,10 @@ public final class Composition {
 
     public List<Placed> texts() {
         return List.copyOf(texts);
+    }
+
+    public List<Slot> slots() {
+        return List.copyOf(slots);
     }
 
     public Frame frame() {

@@ -15,13 +15,11 @@ final class EventCard {
     }
 
     static Composition compose(Visual visual, Frame f, BrandKit brand) {
-        Composition c = new Composition(f);
+        Composition c = new Composition(visual, f);
         double u = f.u;
         boolean landscape = f.format.landscape();
         Color text = brand.onPrimary();
         c.fill(brand.primary(), f.all(), false);
-        Cards.chip(c, "brand.label", "Rendez-vous", f.marginX, f.top, f.contentWidth(), brand.accent(), brand.onAccent());
-
         double tileW = (landscape ? 250 : 264) * u;
         double tileH = landscape ? f.contentBottom - f.top : tileW;
         double tileX = landscape ? f.width - f.marginX - tileW : f.marginX;
@@ -29,26 +27,27 @@ final class EventCard {
         double infoX = landscape ? f.marginX : f.marginX + tileW + 40 * u;
         double infoW = landscape ? columnW : f.width - f.marginX - infoX;
         double infoMax = landscape ? 200 * u : tileW;
+        Cards.chip(c, "brand.label", "Rendez-vous", f.marginX, f.top, columnW, brand.accent(), brand.onAccent());
 
         String time = visual.text("time") == null ? null : spoken(LocalTime.parse(visual.text("time")));
         double timeH = time == null ? 0 : 84 * u;
-        TextBlock timeBlock = time == null ? null : Cards.require(TextBlock.fit(time,
-                TextStyle.of(Fonts.Weight.EXTRA_BOLD, 68 * u, 40 * u, 1).lineHeight(1.0), infoW, timeH), "fields.time");
+        TextBlock timeBlock = time == null ? null : Cards.fit(c, "fields.time", time,
+                TextStyle.of(Fonts.Weight.EXTRA_BOLD, 68 * u, 40 * u, 1).lineHeight(1.0), infoW, timeH);
         double placeGap = time == null ? 0 : 14 * u;
-        TextBlock place = Cards.require(TextBlock.fit(visual.text("place"),
+        TextBlock place = Cards.fit(c, "fields.place", visual.text("place"),
                 TextStyle.of(Fonts.Weight.MEDIUM, 40 * u, 26 * u, landscape ? 3 : 4).lineHeight(1.22), infoW,
-                infoMax - timeH - placeGap), "fields.place");
+                infoMax - timeH - placeGap);
         double infoH = (timeBlock == null ? 0 : timeBlock.height() + placeGap) + place.height();
 
         double titleTop = f.belowChip();
         double rowGap = (landscape ? 40 : 56) * u;
-        double below = landscape ? infoH : tileH;
-        TextBlock title = Cards.require(TextBlock.fit(visual.text("title"),
+        // The title's room leaves the most the time and place may take, so each field's maximum holds on its own.
+        double below = landscape ? infoMax : tileH;
+        TextBlock title = Cards.fit(c, "fields.title", visual.text("title"),
                 TextStyle.of(Fonts.Weight.EXTRA_BOLD, (f.format == Format.STORY ? 104 : landscape ? 76 : 92) * u,
-                        landscape ? 34 : 40, 6).lineHeight(1.08), columnW, f.contentBottom - titleTop - rowGap - below),
-                "fields.title");
+                        landscape ? 34 : 40, 6).lineHeight(1.08), columnW, f.contentBottom - titleTop - rowGap - below);
 
-        double group = title.height() + rowGap + below;
+        double group = title.height() + rowGap + (landscape ? infoH : tileH);
         double y = titleTop + Math.max(0, (f.contentBottom - titleTop - group) / 2);
         c.text("fields.title", title, f.marginX, y, text);
         double rowY = y + title.height() + rowGap;
@@ -70,12 +69,12 @@ final class EventCard {
         double u = c.frame.u;
         double w = area.getWidth() - 24 * u;
         Color onAccent = brand.onAccent();
-        TextBlock weekday = Cards.require(TextBlock.fit(date.getDayOfWeek().getDisplayName(java.time.format.TextStyle.FULL, Locale.FRENCH),
-                TextStyle.of(Fonts.Weight.BOLD, 30 * u, 20 * u, 1).label(0.08).centered(), w, 60 * u), "fields.date");
-        TextBlock day = Cards.require(TextBlock.fit(String.valueOf(date.getDayOfMonth()),
-                TextStyle.of(Fonts.Weight.EXTRA_BOLD, 128 * u, 80 * u, 1).lineHeight(1.0).centered(), w, 150 * u), "fields.date");
-        TextBlock month = Cards.require(TextBlock.fit(date.getMonth().getDisplayName(java.time.format.TextStyle.FULL, Locale.FRENCH),
-                TextStyle.of(Fonts.Weight.BOLD, 30 * u, 20 * u, 1).label(0.08).centered(), w, 60 * u), "fields.date");
+        TextBlock weekday = Cards.fit(c, "fields.date", date.getDayOfWeek().getDisplayName(java.time.format.TextStyle.FULL, Locale.FRENCH),
+                TextStyle.of(Fonts.Weight.BOLD, 30 * u, 20 * u, 1).label(0.08).centered(), w, 60 * u);
+        TextBlock day = Cards.fit(c, "fields.date", String.valueOf(date.getDayOfMonth()),
+                TextStyle.of(Fonts.Weight.EXTRA_BOLD, 128 * u, 80 * u, 1).lineHeight(1.0).centered(), w, 150 * u);
+        TextBlock month = Cards.fit(c, "fields.date", date.getMonth().getDisplayName(java.time.format.TextStyle.FULL, Locale.FRENCH),
+                TextStyle.of(Fonts.Weight.BOLD, 30 * u, 20 * u, 1).label(0.08).centered(), w, 60 * u);
         c.fill(brand.accent(), area, true);
         double stack = weekday.height() + day.height() + month.height();
         double y = area.getMinY() + (area.getHeight() - stack) / 2;

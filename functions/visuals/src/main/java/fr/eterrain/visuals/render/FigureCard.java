@@ -13,7 +13,7 @@ final class FigureCard {
     }
 
     static Composition compose(Visual visual, Frame f, BrandKit brand) {
-        Composition c = new Composition(f);
+        Composition c = new Composition(visual, f);
         double u = f.u;
         Color text = brand.onAccent();
         c.fill(brand.accent(), f.all(), false);
@@ -25,24 +25,26 @@ final class FigureCard {
         double numberW = landscape ? f.contentWidth() * 0.47 : f.contentWidth();
         double wordsX = landscape ? f.marginX + numberW + 56 * u : f.marginX;
         double wordsW = f.width - f.marginX - wordsX;
-        // Digits never break: the figure is one line, shrunk to the width.
-        String figure = visual.text("figure").replace(' ', FrenchTypography.NARROW_NBSP);
-        TextBlock number = Cards.require(TextBlock.fit(figure,
-                TextStyle.of(Fonts.Weight.EXTRA_BOLD, (landscape ? 250 : 300) * u, (landscape ? 80 : 96) * u, 1).lineHeight(1.0),
-                numberW, (landscape ? 280 : 320) * u), "fields.figure");
+        // Each field's room is what the others take at most, so each field's maximum length holds on its own.
+        boolean story = f.format == Format.STORY;
+        double numberMax = (landscape ? 280 : story ? 400 : 320) * u;
+        double sourceMax = 2 * 28 * u * 1.25;
+        TextBlock number = Cards.fit(c, "fields.figure", FigureCard::unbroken, visual.text("figure"),
+                TextStyle.of(Fonts.Weight.EXTRA_BOLD, (landscape ? 250 : story ? 380 : 300) * u, (landscape ? 80 : 96) * u, 1).lineHeight(1.0),
+                numberW, numberMax);
         double barGap = 30 * u;
         double barH = 16 * u;
         double captionGap = landscape ? 0 : 44 * u;
         String source = visual.text("source");
-        TextBlock sourceBlock = source == null ? null : Cards.require(TextBlock.fit(sourced(source),
-                TextStyle.of(Fonts.Weight.MEDIUM, 28 * u, 22 * u, 2).lineHeight(1.2), wordsW, 2 * 28 * u * 1.25), "fields.source");
+        TextBlock sourceBlock = source == null ? null : Cards.fit(c, "fields.source", FigureCard::sourced, source,
+                TextStyle.of(Fonts.Weight.MEDIUM, 28 * u, 22 * u, 2).lineHeight(1.2), wordsW, sourceMax);
         double sourceGap = sourceBlock == null ? 0 : 32 * u;
         double numberStack = number.height() + barGap + barH;
-        double available = f.contentBottom - top - (landscape ? 0 : numberStack + captionGap)
-                - (sourceBlock == null ? 0 : sourceGap + sourceBlock.height());
-        TextBlock caption = Cards.require(TextBlock.fit(visual.text("caption"),
+        double available = f.contentBottom - top - (landscape ? 0 : numberMax + barGap + barH + captionGap)
+                - (sourceBlock == null ? 0 : sourceGap + sourceMax);
+        TextBlock caption = Cards.fit(c, "fields.caption", visual.text("caption"),
                 TextStyle.of(Fonts.Weight.BOLD, (landscape ? 52 : 60) * u, landscape ? 28 : 32, 7).lineHeight(1.16), wordsW,
-                available), "fields.caption");
+                available);
         double words = caption.height() + (sourceBlock == null ? 0 : sourceGap + sourceBlock.height());
         double room = f.contentBottom - top;
         double numberY;
@@ -62,6 +64,11 @@ final class FigureCard {
         }
         Cards.signature(c, brand, text, false);
         return c;
+    }
+
+    /** Digits never break: "1 200 000" stays one line. */
+    static String unbroken(String figure) {
+        return figure.replace(' ', FrenchTypography.NARROW_NBSP);
     }
 
     /** "INSEE, 2025" → "Source : INSEE, 2025"; a source already introduced is left alone. */

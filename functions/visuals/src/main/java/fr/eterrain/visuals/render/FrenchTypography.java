@@ -26,7 +26,7 @@ public final class FrenchTypography {
     public static final char NARROW_NBSP = '\u202F';
 
     private static final Pattern INVISIBLE = Pattern.compile("[\\p{Cc}&&[^\\n]]|[\\u00AD\\u200B\\u200C\\u2060\\uFEFF]");
-    private static final Pattern SPACES = Pattern.compile("[\\p{Zs}\\t&&[^\\u00A0\\u202F]]+");
+    private static final Pattern SPACES = Pattern.compile("[\\p{Zs}&&[^\\u00A0\\u202F]]+");
     private static final Pattern BEFORE_TALL = Pattern.compile("[ \\u00A0\\u202F]*([;!?]+)(?=$|[\\s»)\\]\\u00A0\\u202F.,…]|$)");
     private static final Pattern BEFORE_COLON = Pattern.compile("(?<=\\S)[ \\u00A0\\u202F]*:(?=\\s|$)");
     private static final Pattern UNIT = Pattern.compile("(\\d)[ \\u00A0\\u202F]?([%€])");
@@ -39,7 +39,7 @@ public final class FrenchTypography {
         if (raw == null) {
             return "";
         }
-        String text = Normalizer.normalize(raw, Normalizer.Form.NFC).replace("\r\n", "\n").replace('\r', '\n');
+        String text = Normalizer.normalize(raw, Normalizer.Form.NFC).replace("\r\n", "\n").replace('\r', '\n').replace('\t', ' ');
         text = INVISIBLE.matcher(text).replaceAll("");
         text = SPACES.matcher(text).replaceAll(" ");
         text = text.replace("...", "…").replace('\'', '’').replace('‘', '’');
@@ -75,19 +75,14 @@ public final class FrenchTypography {
         return out.toString();
     }
 
+    /** Lines trimmed, empty ones dropped: a line break is kept, a blank line is not. */
     private static String lines(String text) {
         StringBuilder out = new StringBuilder(text.length());
-        boolean lastWasBreak = false;
         for (String line : text.split("\n", -1)) {
             String trimmed = line.strip();
-            if (trimmed.isEmpty()) {
-                continue;
+            if (!trimmed.isEmpty()) {
+                out.append(out.isEmpty() ? "" : "\n").append(trimmed);
             }
-            if (!out.isEmpty() && !lastWasBreak) {
-                out.append('\n');
-            }
-            out.append(trimmed);
-            lastWasBreak = false;
         }
         return out.toString();
     }

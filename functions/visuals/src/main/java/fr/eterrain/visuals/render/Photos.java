@@ -49,9 +49,14 @@ public final class Photos {
      * @throws Refusal 413 too large, 415 not an image we read, 400 damaged
      */
     public static BufferedImage decode(byte[] bytes, String field) {
-        if (bytes.length > MAX_BYTES) {
+        return decode(bytes, field, MAX_BYTES);
+    }
+
+    /** @param maxBytes the limit for where the bytes come from (a request, or the library's own limit) */
+    public static BufferedImage decode(byte[] bytes, String field, int maxBytes) {
+        if (bytes.length > maxBytes) {
             throw new Refusal(413, "photo_too_large", "The photo is " + mib(bytes.length) + " MiB; at most "
-                    + mib(MAX_BYTES) + " MiB (a phone photo resized to 2,000 px is plenty).", field);
+                    + mib(maxBytes) + " MiB (a phone photo resized to 2,000 px is plenty).", field);
         }
         String type = sniff(bytes);
         if (type == null) {

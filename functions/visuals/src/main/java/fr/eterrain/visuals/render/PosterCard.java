@@ -14,7 +14,7 @@ final class PosterCard {
     }
 
     static Composition compose(Visual visual, Frame f, BrandKit brand) {
-        Composition c = new Composition(f);
+        Composition c = new Composition(visual, f);
         double u = f.u;
         boolean landscape = f.format.landscape();
         Photos.Photo photo = visual.photo("photo");
@@ -50,14 +50,13 @@ final class PosterCard {
         TextStyle ctaStyle = TextStyle.of(Fonts.Weight.BOLD, 40 * u, 26 * u, 1);
         double padX = 30 * u;
         double ctaH = 84 * u;
-        TextBlock cta = Cards.require(TextBlock.fit(visual.text("callToAction"), ctaStyle, columnW - 2 * padX, ctaH * 0.7),
-                "fields.callToAction");
+        TextBlock cta = Cards.fit(c, "fields.callToAction", visual.text("callToAction"), ctaStyle, columnW - 2 * padX, ctaH * 0.7);
         double ctaY = f.contentBottom - ctaH;
         double titleGap = 40 * u;
         double titleTop = landscape ? f.top : f.height * (f.format == Format.STORY ? 0.36 : 0.30);
-        TextBlock title = Cards.require(TextBlock.fit(visual.text("title"),
+        TextBlock title = Cards.fit(c, "fields.title", visual.text("title"),
                 TextStyle.of(Fonts.Weight.EXTRA_BOLD, (f.format == Format.STORY ? 118 : landscape ? 84 : 104) * u,
-                        landscape ? 34 : 44, 6).lineHeight(1.06), columnW, ctaY - titleGap - titleTop), "fields.title");
+                        landscape ? 34 : 44, 6).lineHeight(1.06), columnW, ctaY - titleGap - titleTop);
         c.text("fields.title", title, f.marginX, ctaY - titleGap - title.height(), text);
         double ctaW = cta.textWidth() + 2 * padX;
         c.fill(brand.accent(), new Rectangle2D.Double(f.marginX, ctaY, ctaW, ctaH), true);

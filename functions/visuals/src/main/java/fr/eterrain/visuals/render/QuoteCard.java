@@ -14,7 +14,7 @@ final class QuoteCard {
     }
 
     static Composition compose(Visual visual, Frame f, BrandKit brand) {
-        Composition c = new Composition(f);
+        Composition c = new Composition(visual, f);
         double u = f.u;
         Color text = brand.onPrimary();
         c.fill(brand.primary(), f.all(), false);
@@ -35,8 +35,8 @@ final class QuoteCard {
         double authorGap = 44 * u;
         double available = f.contentBottom - f.top - ornamentInk.getHeight() - ornamentGap - authorGap - authorRow;
 
-        TextBlock quote = Cards.require(TextBlock.fit(visual.text("text"), quoteStyle, w, available), "fields.text");
-        TextBlock author = Cards.require(TextBlock.fit(visual.text("author"), authorStyle, w - authorX, authorRow), "fields.author");
+        TextBlock quote = Cards.fit(c, "fields.text", visual.text("text"), quoteStyle, w, available);
+        TextBlock author = Cards.fit(c, "fields.author", visual.text("author"), authorStyle, w - authorX, authorRow);
         double row = Math.max(photoSize, author.height());
         double group = ornamentInk.getHeight() + ornamentGap + quote.height() + authorGap + row;
         double y = f.top + Math.max(0, (f.contentBottom - f.top - group) / 2);

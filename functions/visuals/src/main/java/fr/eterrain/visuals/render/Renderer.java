@@ -24,6 +24,11 @@ public final class Renderer {
 
     /** @param scale 1 for the format's own size; 0.5 for a quick preview of the very same layout */
     public static Rendered render(Visual visual, BrandKit brand, double scale) {
+        return render(visual, brand, scale, null);
+    }
+
+    /** @param background receives a copy of the composited background before any text is drawn (tests measure it) */
+    static Rendered render(Visual visual, BrandKit brand, double scale, java.util.function.Consumer<BufferedImage> background) {
         Composition c = visual.template().compose(visual, brand);
         Frame f = c.frame;
         int w = (int) Math.round(f.width * scale);
@@ -60,6 +65,9 @@ public final class Renderer {
         if (lowest < Colors.MIN_CONTRAST) {
             throw new IllegalStateException(visual.template().id() + " at " + f.format.id() + ": a text reaches only "
                     + lowest + ":1 on its background");
+        }
+        if (background != null) {
+            background.accept(copy(image));
         }
         Graphics2D text = graphics(image, scale);
         try {

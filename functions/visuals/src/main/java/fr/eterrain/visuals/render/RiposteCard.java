@@ -14,7 +14,7 @@ final class RiposteCard {
     }
 
     static Composition compose(Visual visual, Frame f, BrandKit brand) {
-        Composition c = new Composition(f);
+        Composition c = new Composition(visual, f);
         double u = f.u;
         boolean landscape = f.format.landscape();
         Color claimColor = brand.onLight();
@@ -42,7 +42,11 @@ final class RiposteCard {
             chipY = f.top;
             signature = claimColor;
         } else {
-            double seam = Math.round(f.height * (f.format == Format.STORY ? 0.46 : 0.45));
+            double seam = Math.round(f.height * switch (f.format) {
+                case SQUARE -> 0.40;
+                case STORY -> 0.44;
+                default -> 0.42;
+            });
             c.fill(brand.light(), new Rectangle2D.Double(0, 0, f.width, seam), false);
             c.fill(brand.primary(), new Rectangle2D.Double(0, seam, f.width, f.height - seam), false);
             claimW = f.contentWidth();
@@ -62,9 +66,10 @@ final class RiposteCard {
 
         Cards.chip(c, "brand.label", "Ils disent", f.marginX, f.top, claimW, brand.ink(),
                 Colors.readableOn(brand.ink(), BrandKit.WHITE, brand.light()));
-        TextBlock claim = Cards.require(TextBlock.fit(quoted(visual.text("claim")),
-                TextStyle.of(Fonts.Weight.BOLD, (landscape ? 46 : 60) * u, landscape ? 26 : 30, 7).lineHeight(1.16), claimW,
-                claimBottom - claimTop), "fields.claim");
+        TextBlock claim = Cards.fit(c, "fields.claim", RiposteCard::quoted, visual.text("claim"),
+                TextStyle.of(Fonts.Weight.BOLD, (landscape ? 46 : f.format == Format.STORY ? 68 : f.format == Format.SQUARE ? 52 : 60) * u,
+                        landscape ? 26 : 30, 7).lineHeight(1.16), claimW,
+                claimBottom - claimTop);
         c.text("fields.claim", claim, claimX, claimTop + (claimBottom - claimTop - claim.height()) / 2, claimColor);
 
         double answerW = f.width - f.marginX - answerX;
@@ -72,9 +77,9 @@ final class RiposteCard {
         double answerTop = chipY + f.chipHeight + (landscape ? 44 : 36) * u;
         // Side by side, the signature stays under the claim: the answer may run down to the bottom margin.
         double answerBottom = landscape ? f.footer.getMaxY() : f.contentBottom;
-        TextBlock answer = Cards.require(TextBlock.fit(visual.text("answer"),
+        TextBlock answer = Cards.fit(c, "fields.answer", visual.text("answer"),
                 TextStyle.of(Fonts.Weight.EXTRA_BOLD, (f.format == Format.STORY ? 84 : landscape ? 58 : 74) * u,
-                        landscape ? 28 : 34, 8).lineHeight(1.12), answerW, answerBottom - answerTop), "fields.answer");
+                        landscape ? 28 : 34, 8).lineHeight(1.12), answerW, answerBottom - answerTop);
         c.text("fields.answer", answer, answerX, landscape ? answerTop + (answerBottom - answerTop - answer.height()) / 2 : answerTop,
                 answerColor);
         Cards.signature(c, brand, signature, true, landscape ? claimW : f.contentWidth());

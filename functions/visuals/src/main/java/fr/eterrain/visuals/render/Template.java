@@ -9,34 +9,34 @@ public enum Template {
     QUOTE("quote", "Citation", "Une phrase forte, son auteur, et sa photo si vous voulez.", List.of(
             FieldSpec.text("text", "Citation", true, true, "Le texte seul : le guillemet est dessiné.",
                     "La santé n'est pas une marchandise : nous défendrons l'hôpital public, ici comme partout !",
-                    200, 240, 300, 170, 160),
+                    280, 280, 280, 280, 280),
             FieldSpec.text("author", "Auteur", true, false, "Prénom Nom, fonction", "Claire Martin, conseillère départementale",
-                    60, 60, 60, 60, 60),
+                    80, 80, 80, 80, 80),
             FieldSpec.of("portrait", "Portrait de l'auteur", FieldSpec.Kind.PHOTO, false, "Un visage, cadré serré", null))),
     EVENT("event", "Rendez-vous", "Annoncer une réunion, un tractage, un meeting.", List.of(
             FieldSpec.text("title", "Titre", true, true, "Ce qui se passe", "Réunion publique : quel avenir pour nos services publics ?",
-                    80, 90, 110, 70, 64),
+                    120, 120, 120, 120, 120),
             FieldSpec.of("date", "Date", FieldSpec.Kind.DATE, true, "AAAA-MM-JJ", "2026-12-12"),
             FieldSpec.of("time", "Heure", FieldSpec.Kind.TIME, false, "HH:MM", "18:30"),
             FieldSpec.text("place", "Lieu", true, true, "Adresse, ville", "Salle des fêtes, 12 avenue Jean-Médecin, Nice",
-                    90, 100, 110, 70, 64))),
+                    120, 120, 120, 120, 120))),
     FIGURE("figure", "Le chiffre", "Un chiffre clé et ce qu'il veut dire.", List.of(
-            FieldSpec.text("figure", "Chiffre", true, false, "42 %, 1 200, 3,5 M€", "38 %", 10, 10, 10, 10, 10),
+            FieldSpec.text("figure", "Chiffre", true, false, "42 %, 1 200, 3,5 M€", "38 %", 12, 12, 12, 12, 12),
             FieldSpec.text("caption", "Légende", true, true, "Ce que mesure ce chiffre",
-                    "des communes du département n'ont plus de médecin généraliste", 140, 160, 200, 110, 100),
+                    "des communes du département n'ont plus de médecin généraliste", 160, 160, 160, 160, 160),
             FieldSpec.text("source", "Source", false, false, "INSEE, 2025", "Observatoire régional de la santé, 2025",
-                    80, 80, 80, 80, 80))),
+                    90, 90, 90, 90, 90))),
     RIPOSTE("riposte", "Riposte", "Ce qu'ils disent, et ce qui est vrai.", List.of(
             FieldSpec.text("claim", "Ils disent", true, true, "L'affirmation à contredire",
-                    "Les petites lignes de train ne servent à personne.", 120, 140, 170, 90, 80),
+                    "Les petites lignes de train ne servent à personne.", 160, 160, 160, 160, 160),
             FieldSpec.text("answer", "La réalité", true, true, "Votre réponse, sourcée",
                     "Chaque jour, 12 000 voyageurs prennent ce train. Fermer la ligne, c'est les mettre sur la route.",
-                    150, 170, 220, 110, 100))),
+                    200, 200, 200, 200, 200))),
     POSTER("poster", "Affiche", "Une photo, un titre, un appel à agir.", List.of(
-            FieldSpec.text("title", "Titre", true, true, "Court et fort", "Le 14 mars, votez pour vos services publics", 80, 90, 110, 60, 56),
+            FieldSpec.text("title", "Titre", true, true, "Court et fort", "Le 14 mars, votez pour vos services publics", 110, 110, 110, 110, 110),
             FieldSpec.of("photo", "Photo", FieldSpec.Kind.PHOTO, true, "JPEG ou PNG, 5 Mo au plus", null),
             FieldSpec.text("callToAction", "Appel à agir", true, false, "Rejoignez-nous, Signez la pétition…",
-                    "Rejoignez-nous sur e-terrain.fr", 40, 40, 40, 40, 40)));
+                    "Rejoignez-nous sur e-terrain.fr", 45, 45, 45, 45, 45)));
 
     private final String id;
     private final String label;

@@ -117,6 +117,8 @@ public final class TextBlock {
             double x = style.align() == TextStyle.Align.CENTER ? (width - advance) / 2 : 0;
             lines.add(new Line(layout, x, baseline));
             Rectangle pixels = layout.getPixelBounds(FRC, (float) x, (float) baseline);
+            // Antialiasing may touch one more pixel than the outline's bounds say.
+            pixels.grow(1, 1);
             if (!pixels.isEmpty()) {
                 ink = ink == null ? pixels.getBounds2D() : ink.createUnion(pixels);
             }
@@ -179,12 +181,28 @@ public final class TextBlock {
         return widest;
     }
 
-    /** Left edge of the first line's ink, relative to the box (for aligning ornaments with the text). */
+    /** The first line's baseline, relative to the box (for aligning ornaments with the text). */
     public double firstBaseline() {
         return lines.get(0).baseline();
     }
 
     public String text() {
         return text;
+    }
+
+    /** The text of each line, as broken (for tests of where lines break). */
+    java.util.List<String> lines(String source) {
+        java.util.List<String> result = new ArrayList<>();
+        String shown = text;
+        int at = 0;
+        for (Line line : lines) {
+            int count = line.layout().getCharacterCount();
+            while (at < shown.length() && shown.charAt(at) == '\n') {
+                at++;
+            }
+            result.add(shown.substring(at, Math.min(shown.length(), at + count)).strip());
+            at += count;
+        }
+        return result;
     }
 }

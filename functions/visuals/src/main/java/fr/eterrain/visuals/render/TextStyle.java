@@ -26,6 +26,11 @@ public record TextStyle(Fonts.Weight weight, double maxSize, double minSize, dou
         return new TextStyle(weight, maxSize, minSize, lineHeight, maxLines, align, true, letterSpacing);
     }
 
+    /** Only the smallest size: whether a text can fit at all. */
+    public TextStyle smallestOnly() {
+        return new TextStyle(weight, minSize, minSize, lineHeight, maxLines, align, upperCase, tracking);
+    }
+
     /** The same style with sizes multiplied (formats scale their type). */
     public TextStyle scaled(double factor) {
         return new TextStyle(weight, maxSize * factor, minSize * factor, lineHeight, maxLines, align, upperCase, tracking);
