@@ -25,6 +25,7 @@ import fr.eterrain.core.json.Json;
 import fr.eterrain.core.storage.ObjectStorage;
 import fr.eterrain.core.validation.Schemas;
 import fr.eterrain.visuals.render.BrandKit;
+import fr.eterrain.visuals.render.Fonts;
 import fr.eterrain.visuals.render.Photos;
 import fr.eterrain.visuals.render.Png;
 import fr.eterrain.visuals.render.Refusal;
@@ -57,6 +58,11 @@ public final class VisualsFunction extends HttpFunction {
     /** Library graphics may be as large as the library takes them. */
     static final int MAX_LIBRARY_PHOTO_BYTES = (int) ContentKind.GRAPHIC.maxBytes();
     static final double PREVIEW_SCALE = 0.5;
+
+    static {
+        // Before anything in this JVM touches Java2D's fonts (see Fonts), and at init rather than on the first render.
+        Fonts.load();
+    }
 
     private final Access access;
     private final ContentSubmissions submissions;
