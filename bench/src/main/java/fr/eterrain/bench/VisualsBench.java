@@ -55,7 +55,7 @@ final class VisualsBench implements Measurement {
             for (Map.Entry<String, Visual> e : visuals.entrySet()) {
                 long t0 = System.nanoTime();
                 Rendered rendered = Renderer.render(e.getValue(), SampleVisuals.BRAND, 1);
-                byte[] png = Png.encode(rendered.image());
+                byte[] png = Png.encode(rendered);
                 long t1 = System.nanoTime();
                 if (round >= WARMUP) {
                     times.computeIfAbsent(e.getKey(), k -> new Samples()).add(t1 - t0);

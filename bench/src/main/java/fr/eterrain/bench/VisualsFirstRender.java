@@ -36,7 +36,7 @@ public final class VisualsFirstRender {
         var visual = SampleVisuals.of(template, Format.PORTRAIT);
         long ready = System.nanoTime();
         Rendered rendered = Renderer.render(visual, SampleVisuals.BRAND, 1);
-        print(start, ready, Png.encode(rendered.image()).length);
+        print(start, ready, Png.encode(rendered).length);
     }
 
     private static void print(long start, long ready, int bytes) {

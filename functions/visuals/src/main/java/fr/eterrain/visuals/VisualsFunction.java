@@ -1,7 +1,6 @@
 package fr.eterrain.visuals;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import fr.eterrain.core.Platform;
 import fr.eterrain.core.access.Access;
@@ -176,7 +175,7 @@ public final class VisualsFunction extends HttpFunction {
         }
         Visual visual = Visual.of(asked.template(), asked.format(), asked.texts(), photos);
         Rendered rendered = Renderer.render(visual, brand(federation), scale);
-        return new Drawn(rendered, Png.encode(rendered.image()), readLibrary);
+        return new Drawn(rendered, Png.encode(rendered), readLibrary);
     }
 
     /**

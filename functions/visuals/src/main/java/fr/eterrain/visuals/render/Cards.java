@@ -15,6 +15,7 @@ import javax.imageio.ImageIO;
 /** What every template shares: the label chip, the signature (logo, party, federation) and the edge bar. */
 final class Cards {
     private static final BufferedImage LOGO = logo();
+    private static final java.util.Map<Integer, BufferedImage> HALVED = new java.util.concurrent.ConcurrentHashMap<>();
 
     private Cards() {
     }
@@ -64,12 +65,15 @@ final class Cards {
     }
 
     static void drawLogo(Graphics2D g, double x, double y, double size) {
-        // Reduced by halves first: one bilinear step from 512 px to 80 would alias.
-        BufferedImage source = LOGO;
+        // Reduced by halves first (one bilinear step from 512 px to 80 would alias), once per size.
         double device = size * Math.abs(g.getTransform().getScaleX());
-        while (source.getWidth() / 2.0 >= device && source.getWidth() > 64) {
-            source = half(source);
-        }
+        BufferedImage source = HALVED.computeIfAbsent((int) Math.ceil(device), d -> {
+            BufferedImage image = LOGO;
+            while (image.getWidth() / 2.0 >= d && image.getWidth() > 64) {
+                image = Photos.half(image, BufferedImage.TYPE_INT_ARGB);
+            }
+            return image;
+        });
         Object previous = g.getRenderingHint(RenderingHints.KEY_INTERPOLATION);
         g.setRenderingHint(RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_BICUBIC);
         double scale = size / source.getWidth();
@@ -104,20 +108,6 @@ final class Cards {
             throw new IllegalStateException(field + " does not fit its place");
         }
         return block;
-    }
-
-    private static BufferedImage half(BufferedImage source) {
-        int w = source.getWidth() / 2;
-        int h = source.getHeight() / 2;
-        BufferedImage target = new BufferedImage(w, h, BufferedImage.TYPE_INT_ARGB);
-        Graphics2D g = target.createGraphics();
-        try {
-            g.setRenderingHint(RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_BILINEAR);
-            g.drawImage(source, 0, 0, w, h, null);
-        } finally {
-            g.dispose();
-        }
-        return target;
     }
 
     private static BufferedImage logo() {

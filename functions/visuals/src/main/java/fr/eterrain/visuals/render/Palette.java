@@ -6,7 +6,6 @@ import java.awt.image.DataBufferInt;
 import java.awt.image.IndexColorModel;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.List;
 
 /**
@@ -140,7 +139,15 @@ final class Palette {
             }
             int k = channel;
             int[] box = boxes.remove(chosen);
-            Integer[] sorted = Arrays.stream(box).boxed().sorted(Comparator.comparingInt(bin -> channel(bin, k))).toArray(Integer[]::new);
+            // Sorted on the channel by packing it above the bin: one primitive sort.
+            int[] sorted = new int[box.length];
+            for (int i = 0; i < box.length; i++) {
+                sorted[i] = (channel(box[i], k) << 15) | box[i];
+            }
+            Arrays.sort(sorted);
+            for (int i = 0; i < sorted.length; i++) {
+                sorted[i] &= BINS - 1;
+            }
             long total = 0;
             for (int bin : sorted) {
                 total += count[bin];
@@ -152,8 +159,8 @@ final class Palette {
                 cut++;
             }
             // Both halves keep at least one bin: [0, cut] and [cut + 1, end).
-            boxes.add(Arrays.stream(sorted, 0, cut + 1).mapToInt(Integer::intValue).toArray());
-            boxes.add(Arrays.stream(sorted, cut + 1, sorted.length).mapToInt(Integer::intValue).toArray());
+            boxes.add(Arrays.copyOfRange(sorted, 0, cut + 1));
+            boxes.add(Arrays.copyOfRange(sorted, cut + 1, sorted.length));
         }
         return boxes;
     }

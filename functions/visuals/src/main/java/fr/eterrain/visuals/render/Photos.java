@@ -123,7 +123,7 @@ public final class Photos {
         double deviceScale = scale * Math.abs(g.getTransform().getScaleX());
         BufferedImage source = image;
         while (deviceScale < 0.5 && source.getWidth() > 2 && source.getHeight() > 2) {
-            source = half(source);
+            source = half(source, BufferedImage.TYPE_INT_RGB);
             deviceScale *= 2;
         }
         double sourceScale = drawnW / source.getWidth();
@@ -139,10 +139,11 @@ public final class Photos {
         g.setClip(previous);
     }
 
-    private static BufferedImage half(BufferedImage source) {
+    /** Half the size, each pixel the average of four (bilinear at exactly half). */
+    static BufferedImage half(BufferedImage source, int type) {
         int w = Math.max(1, source.getWidth() / 2);
         int h = Math.max(1, source.getHeight() / 2);
-        BufferedImage target = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
+        BufferedImage target = new BufferedImage(w, h, type);
         Graphics2D g = target.createGraphics();
         try {
             g.setRenderingHint(RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_BILINEAR);

@@ -27,6 +27,11 @@ public final class Png {
         return truecolour.length <= TARGET_BYTES ? truecolour : write(Palette.reduce(image));
     }
 
+    /** A rendered visual: straight to 256 colours when a photo fills it (its truecolour PNG would be too heavy). */
+    public static byte[] encode(Rendered rendered) {
+        return rendered.photographic() ? write(Palette.reduce(rendered.image())) : encode(rendered.image());
+    }
+
     static byte[] write(BufferedImage image) {
         ImageWriter writer = ImageIO.getImageWritersByFormatName("png").next();
         ByteArrayOutputStream out = new ByteArrayOutputStream(256 * 1024);

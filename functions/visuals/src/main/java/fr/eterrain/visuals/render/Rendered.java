@@ -10,9 +10,10 @@ import java.util.List;
  *                    the pixels behind it, measured on the composited background before the text was drawn
  * @param overlay     the strength of the photo overlay that was needed (0 without a photo)
  * @param scale       1 for the full format, less for a preview
+ * @param photographic a photo fills the visual (a poster)
  */
 public record Rendered(BufferedImage image, Format format, List<Composition.Placed> texts, List<Double> contrasts,
-                       double overlay, double scale) {
+                       double overlay, double scale, boolean photographic) {
 
     public double minContrast() {
         return contrasts.stream().mapToDouble(Double::doubleValue).min().orElse(Double.POSITIVE_INFINITY);

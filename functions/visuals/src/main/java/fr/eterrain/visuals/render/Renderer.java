@@ -75,7 +75,7 @@ public final class Renderer {
         } finally {
             text.dispose();
         }
-        return new Rendered(image, f.format, List.copyOf(c.texts), List.copyOf(contrasts), c.overlay == null ? 0 : used, scale);
+        return new Rendered(image, f.format, List.copyOf(c.texts), List.copyOf(contrasts), c.overlay == null ? 0 : used, scale, c.overlay != null);
     }
 
     /** The lowest contrast of each text's colour over every pixel behind its ink. */

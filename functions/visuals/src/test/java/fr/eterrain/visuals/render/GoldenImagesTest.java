@@ -45,7 +45,7 @@ class GoldenImagesTest {
             for (Format format : Format.values()) {
                 String name = template.id() + "-" + format.id() + ".png";
                 Rendered rendered = Renderer.render(SampleVisuals.of(template, format), SampleVisuals.BRAND, 1);
-                byte[] png = Png.encode(rendered.image());
+                byte[] png = Png.encode(rendered);
                 Files.write(SAMPLES.resolve(name), png);
                 assertTrue(png.length <= Png.TARGET_BYTES, name + " weighs " + png.length);
                 BufferedImage small = reduce(rendered.image());
