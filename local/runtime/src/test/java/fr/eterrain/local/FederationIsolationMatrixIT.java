@@ -158,6 +158,11 @@ class FederationIsolationMatrixIT {
                 .id(NO_CONTENT));
         rows.put("POST /v1/federations/{fed}/engagements", Row.json("{\"type\":\"relay\",\"content\":{\"federation\":\""
                 + own.fed() + "\",\"id\":\"" + NO_CONTENT + "\"}}", 404, 404));
+        rows.put("GET /v1/federations/{fed}/visuals/templates", Row.of(200, 200));
+        rows.put("POST /v1/federations/{fed}/visuals/render", Row.json("{\"template\":\"figure\",\"format\":\"1200x630\","
+                + "\"preview\":true,\"fields\":{\"figure\":\"42 %\",\"caption\":\"des communes\"}}", 200, 200));
+        rows.put("POST /v1/federations/{fed}/visuals", Row.json("{\"template\":\"figure\",\"format\":\"1200x630\","
+                + "\"fields\":{\"figure\":\"42 %\"}}", 400, 400)); // refused before anything is declared
         rows.put("GET /v1/api-keys", Row.of(200, 200));
         rows.put("DELETE /v1/api-keys/{keyId}", Row.of(204, 204)); // a throwaway key per key
         // Shared with every key.

@@ -526,6 +526,18 @@ class HandlerFuzzIT {
                     Map.of("category", "sympathisant", "tag", "x", "postalCodePrefix", "06", "limit", "200")));
             case "GET /v1/contents" -> seeds.add(withQuery(adapt(template(route), route),
                     Map.of("federation", "06", "tag", "affiche", "since", "2026-01-01", "until", "2026-12-31T00:00:00Z")));
+            case "POST /v1/federations/{fed}/visuals/render" -> {
+                // Posters with a photo: inline (base64) and from the library (the fixture's approved graphic).
+                ObjectNode inline = Json.object().put("data", java.util.Base64.getEncoder().encodeToString(ContentSteps.png(64, 48)));
+                inline.putObject("focus").put("x", 0.2).put("y", 0.8);
+                ObjectNode library = Json.object();
+                library.putObject("content").put("federation", "06").put("id", fixture.approvedContentId());
+                for (ObjectNode photo : List.of(inline, library)) {
+                    ObjectNode body = Json.object().put("template", "poster").put("format", "1200x630").put("preview", true);
+                    body.putObject("fields").put("title", "Votez le 14 mars").put("callToAction", "Rejoignez-nous").set("photo", photo);
+                    seeds.add(withBody(adapt(template(route), route), "application/json", Json.write(body)));
+                }
+            }
             default -> { }
         }
         return seeds;
