@@ -74,6 +74,9 @@ class NewsletterServiceTest {
                 {"\"link\":\"https://exemple.fr/agenda\"", "\"link\":\"http://exemple.fr/agenda\"", "blocks[2].link"},
                 {"(https://exemple.fr/programme)", "(http://exemple.fr/programme)", "blocks[1].markdown"},
                 {"(https://exemple.fr/programme)", "(HTTP://exemple.fr/programme)", "blocks[1].markdown"},
+                // A host that only starts like the loopback is anyone's host.
+                {"\"url\":\"https://exemple.fr/inscription\"", "\"url\":\"http://localhost.exemple.fr/inscription\"", "blocks[3].url"},
+                {"(https://exemple.fr/programme)", "(http://127.0.0.1.exemple.fr/programme)", "blocks[1].markdown"},
         };
         for (Object[] c : cases) {
             JsonNode body = draft(HTTPS_BLOCKS.replace((String) c[0], (String) c[1]));
@@ -89,6 +92,15 @@ class NewsletterServiceTest {
         assertEquals("blocks[3].url", e.field());
         assertTrue(core.mailer.sent.isEmpty());
         core.clock.advance(Duration.ofMinutes(1));
+    }
+
+    @Test
+    void aLocalStacksOwnLoopbackPagesMayBeLinkedOverPlainHttp() {
+        // A national selection's draft links to the stack's own pages, which a local stack serves over plain http.
+        JsonNode local = draft(HTTPS_BLOCKS.replace("https://exemple.fr/inscription", "http://localhost:3000/v1/contents/06/abc/page")
+                .replace("https://exemple.fr/programme", "http://127.0.0.1:3000/v1/contents/06/abc/page"));
+        Newsletter saved = service.create(fed06, local);
+        assertTrue(saved.getLinks().contains("http://localhost:3000/v1/contents/06/abc/page"));
     }
 
     private Newsletter draftSaved() {

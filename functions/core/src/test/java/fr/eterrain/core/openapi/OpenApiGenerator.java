@@ -42,14 +42,16 @@ public final class OpenApiGenerator {
     private static final Pattern PATH_PARAMETER = Pattern.compile("\\{([A-Za-z0-9_]+)\\+?}");
     private static final Pattern FILE_REF = Pattern.compile("^((?:\\.\\./|responses/|events/)*)([A-Za-z0-9_-]+)\\.json(#.*)?$");
     private static final Set<String> UNSAFE = Set.of("POST", "PUT", "PATCH", "DELETE");
-    private static final Set<String> KINDS = Set.of("html", "csv", "gif", "empty", "redirect");
+    private static final Set<String> KINDS = Set.of("html", "csv", "gif", "png", "empty", "redirect");
     private static final JsonNode ERROR = TextNode.valueOf("error");
     private static final Map<String, String> REFUSALS = Map.of("400", "BadRequest", "401", "Unauthorized", "403", "Forbidden",
             "404", "NotFound", "409", "Conflict", "413", "PayloadTooLarge", "415", "UnsupportedMediaType",
             "429", "TooManyRequests", "500", "InternalError", "503", "Unavailable");
     private static final Map<String, String> HEADERS = Map.of(
             "location", "Where to go next.",
-            "content-disposition", "`attachment; filename=\"…\"`: a file to save.");
+            "content-disposition", "`attachment; filename=\"…\"`: a file to save.",
+            "x-visual-contrast", "The lowest text contrast measured on the drawn image (WCAG ratio, at least 4.50).",
+            "x-visual-size", "The drawn image's size, `<width>x<height>`.");
 
     /** Where a component comes from: its folder decides how relative references inside it resolve. */
     enum Origin { REQUEST, RESPONSE, EVENT }
@@ -507,6 +509,7 @@ public final class OpenApiGenerator {
                                     .set("schema", Json.object().put("type", "string")));
                 }
                 case "gif" -> content.putObject("image/gif").putObject("schema").put("type", "string").put("contentMediaType", "image/gif");
+                case "png" -> content.putObject("image/png").putObject("schema").put("type", "string").put("contentMediaType", "image/png");
                 case "empty" -> { }
                 case "redirect" -> headers.set("location", header("location"));
                 default -> {
