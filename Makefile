@@ -17,6 +17,11 @@ JAVA := $(JDK)/bin/java
 JAVA_OPTS := --enable-native-access=ALL-UNNAMED
 RUNTIME_CP_FILE := $(ROOT)/local/runtime/target/classpath.txt
 NODE_DEPS := $(ROOT)/local/node_modules/.package-lock.json
+# The API reference page (web/docs: Swagger UI, copied to web/docs/vendor) and the OpenAPI linter, pinned in
+# web/docs/package-lock.json. Redocly's CLI runs without telemetry or update checks.
+DOCS_DEPS := $(ROOT)/web/docs/node_modules/.package-lock.json
+DOCS_VENDOR := $(ROOT)/web/docs/vendor/swagger-ui-bundle.js
+REDOCLY := REDOCLY_TELEMETRY=off REDOCLY_SUPPRESS_UPDATE_NOTICE=true $(ROOT)/web/docs/node_modules/.bin/redocly
 
 # Fails the recipe (not the whole Makefile: `make help` still works) when no JDK qualifies.
 check-jdk = $(if $(JDK),,$(error No JDK >= 21 found: set JAVA_HOME to one, or install one under /usr/lib/jvm \
@@ -29,12 +34,12 @@ help: ## This list
 	@echo "Targets (JDK: $(if $(JDK),$(JDK),none >= 21 found)):"
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/:.*## /\t/' | awk -F'\t' '{printf "  %-12s %s\n", $$1, $$2}'
 
-run: build $(NODE_DEPS) ## The whole platform locally (API :3000, SES inbox :8005), data in .local/, Ctrl-C stops
+run: build $(NODE_DEPS) $(DOCS_VENDOR) ## The whole platform locally (API :3000, SES inbox :8005), data in .local/, Ctrl-C stops
 	$(check-jdk)
 	@# A snapshot of our own jars: rebuilding while this runs rewrites them in place.
 	@cd $(ROOT) && exec $(JAVA) $(JAVA_OPTS) -cp "$$(local/bin/classpath --snapshot .local/run/lib)" fr.eterrain.local.Main
 
-test: $(NODE_DEPS) ## Every test: unit, integration (emulators) and end to end, all modules
+test: $(NODE_DEPS) $(DOCS_VENDOR) lint-openapi ## Every test: unit, integration (emulators) and end to end, all modules
 	$(check-jdk)
 	$(MVN) verify
 
@@ -103,4 +108,33 @@ $(NODE_DEPS): $(ROOT)/local/package.json $(wildcard $(ROOT)/local/package-lock.j
 	else \
 		npm install --prefix $(ROOT)/local --no-audit --no-fund --loglevel=error >&2; \
 	fi
+	@touch $@
+
+.PHONY: openapi lint-openapi docs-site
+openapi: ## Regenerate schemas/openapi.json from the wiring table, schemas/ and events/ (commit it: the build fails when it is stale)
+	$(check-jdk)
+	@$(MVN) -q -pl functions/core test-compile dependency:build-classpath -Dmdep.includeScope=test \
+		-Dmdep.outputFile=target/test-classpath.txt >&2
+	@cd $(ROOT)/functions/core && $(JAVA) -cp "target/test-classes:target/classes:$$(cat target/test-classpath.txt)" \
+		fr.eterrain.core.openapi.OpenApiGenerator $(ROOT)
+
+lint-openapi: $(DOCS_DEPS) ## Lint schemas/openapi.json with Redocly's strict rules (redocly.yaml); `make test` runs it
+	@$(REDOCLY) lint $(ROOT)/schemas/openapi.json --config $(ROOT)/redocly.yaml
+
+docs-site: $(DOCS_VENDOR) ## The API reference page as static files in target/docs-site, to serve at /docs/ (infra/README.md)
+	@rm -rf $(ROOT)/target/docs-site && mkdir -p $(ROOT)/target/docs-site/vendor
+	@cp $(ROOT)/web/docs/index.html $(ROOT)/web/docs/docs.js $(ROOT)/web/docs/docs.css $(ROOT)/target/docs-site/
+	@cp $(ROOT)/web/docs/vendor/* $(ROOT)/target/docs-site/vendor/
+	@echo "target/docs-site: upload under docs/ beside the console; the page reads /v1/openapi.json on the same origin"
+
+# Pinned in web/docs/package-lock.json (no registry URLs in it, like local/'s). No install scripts: neither package
+# needs one, and swagger-ui-dist's only one is a download counter.
+$(DOCS_DEPS): $(ROOT)/web/docs/package.json $(ROOT)/web/docs/package-lock.json
+	@command -v npm >/dev/null || { echo "npm not found: install Node.js 20+ (with npm)" >&2; exit 1; }
+	@npm ci --prefix $(ROOT)/web/docs --ignore-scripts --no-audit --no-fund --loglevel=error >&2
+	@touch $@
+
+$(DOCS_VENDOR): $(DOCS_DEPS)
+	@mkdir -p $(ROOT)/web/docs/vendor
+	@cd $(ROOT)/web/docs/node_modules/swagger-ui-dist && cp swagger-ui-bundle.js swagger-ui.css LICENSE NOTICE $(ROOT)/web/docs/vendor/
 	@touch $@

@@ -14,6 +14,9 @@
   const $ = (id) => document.getElementById(id);
   const n = (v) => integer.format(v || 0);
   const pct = (v) => (v === null || v === undefined ? "—" : percent.format(v));
+  /** "0 personne", "1 personne", "2 personnes": French takes the singular for 0 and 1. */
+  const count = (v, one, many) => n(v) + " " + ((v || 0) < 2 ? one : many);
+  const verb = (v, one, many) => ((v || 0) < 2 ? one : many);
 
   // --- small DOM helpers ----------------------------------------------------------------------------------
 
@@ -81,11 +84,15 @@
 
   function tiles(s, withNewsletters) {
     const list = [];
-    if (withNewsletters) list.push(tile("Lettres envoyées", n(s.newsletters), n(s.delivery.reached) + " e-mails arrivés"));
-    else list.push(tile("Destinataires", n(s.delivery.reached), n(s.delivery.sent) + " envoyés, " + n(s.delivery.bounced) + " refusés"));
-    list.push(tile("Taux d'ouverture", pct(s.rates.open),
-      n(s.opens.unique) + " personnes sur " + n(s.delivery.measured) + " mesurées ont ouvert"));
-    list.push(tile("Taux de clic", pct(s.rates.click), n(s.clicks.unique) + " personnes ont cliqué au moins une fois"));
+    if (withNewsletters) list.push(tile("Lettres envoyées", n(s.newsletters), count(s.delivery.reached, "e-mail arrivé", "e-mails arrivés")));
+    else list.push(tile("Destinataires", n(s.delivery.reached), count(s.delivery.sent, "envoyé", "envoyés") + ", "
+      + count(s.delivery.bounced, "refusé", "refusés")));
+    list.push(tile("Taux d'ouverture", pct(s.rates.open), s.delivery.measured
+      ? count(s.opens.unique, "personne", "personnes") + " sur " + count(s.delivery.measured, "mesurée", "mesurées") + " "
+        + verb(s.opens.unique, "a ouvert", "ont ouvert")
+      : "aucune personne mesurée (la mesure individuelle demande l'accord de chacun)"));
+    list.push(tile("Taux de clic", pct(s.rates.click), count(s.clicks.unique, "personne a cliqué", "personnes ont cliqué")
+      + " au moins une fois"));
     list.push(tile("Clics par ouverture", pct(s.rates.clickToOpen), "parmi celles qui ont ouvert, la part qui a cliqué"));
     list.push(tile("Désinscriptions", n(s.unsubscribes), pct(s.rates.unsubscribe) + " des destinataires"));
     return el("div", { class: "tiles" }, list);
@@ -171,7 +178,7 @@
       const label = l.url.length > 38 ? l.url.slice(0, 37) + "…" : l.url;
       chart.append(svg("text", { x: left, y: i * row + 22, "font-size": 12 }, label),
         svg("rect", { x: 250, y: i * row + 8, width: Math.max(width, 1), height: 18, fill: "#E4003B" }),
-        svg("text", { x: 256 + width, y: i * row + 22, "font-size": 12 }, `${n(l.clicks)} clics, ${n(l.uniqueClicks)} personnes`));
+        svg("text", { x: 256 + width, y: i * row + 22, "font-size": 12 }, `${count(l.clicks, "clic", "clics")}, ${count(l.uniqueClicks, "personne", "personnes")}`));
     });
     return chart;
   }

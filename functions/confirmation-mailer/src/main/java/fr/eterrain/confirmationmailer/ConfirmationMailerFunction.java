@@ -11,9 +11,10 @@ import fr.eterrain.core.mail.Mailer;
 import fr.eterrain.core.validation.Schemas;
 
 /**
- * Sends the double opt-in emails requested by an import (event ConfirmationRequested). Each email is claimed
- * before it is sent, so a redelivered event does not mail anyone twice; a retryable SES failure fails the
- * invocation after the others were tried, and Lambda retries it.
+ * Sends double opt-in emails: for a signup (event SignupRequested: the stored request is handled, see
+ * {@code ContactService.processSignup}) and for an import (event ConfirmationRequested). Each email is claimed
+ * under the per-address throttle before it is sent, so a redelivered event does not mail anyone twice; a retryable
+ * SES failure fails the invocation (after the others were tried, for an import), and Lambda retries it.
  */
 public final class ConfirmationMailerFunction extends EventFunction {
     private final ContactService contacts;
@@ -33,6 +34,13 @@ public final class ConfirmationMailerFunction extends EventFunction {
     @Override
     protected JsonNode handle(JsonNode event) {
         JsonNode detail = event.path("detail");
+        if (ContactService.SIGNUP_REQUESTED.equals(event.path("detail-type").asText())) {
+            Schemas.validate("events/" + ContactService.SIGNUP_REQUESTED, detail);
+            ContactService.ProcessOutcome outcome = contacts.processSignup(detail.get("federation").asText(),
+                    detail.get("requestId").asText());
+            log.info("signup handled", "federation", detail.get("federation").asText(), "outcome", outcome);
+            return Json.object().put("outcome", outcome.name().toLowerCase(java.util.Locale.ROOT));
+        }
         Schemas.validate("events/ConfirmationRequested", detail);
         String federation = detail.get("federation").asText();
         int sent = 0;

@@ -7,6 +7,8 @@ import fr.eterrain.core.aws.AwsClients;
 import fr.eterrain.core.aws.ClientHooks;
 import fr.eterrain.core.config.Settings;
 import fr.eterrain.core.contacts.ConfirmationEmails;
+import fr.eterrain.core.contacts.ConfirmationThrottle;
+import fr.eterrain.core.contacts.SignupForms;
 import fr.eterrain.core.contacts.ContactAdmin;
 import fr.eterrain.core.contacts.ContactImport;
 import fr.eterrain.core.contacts.ContactService;
@@ -40,6 +42,8 @@ import fr.eterrain.core.store.dynamo.DynamoActiveSends;
 import fr.eterrain.core.store.dynamo.DynamoApiKeyStore;
 import fr.eterrain.core.store.dynamo.DynamoAuditLog;
 import fr.eterrain.core.store.dynamo.DynamoBlackouts;
+import fr.eterrain.core.store.dynamo.DynamoConfirmationThrottle;
+import fr.eterrain.core.store.dynamo.DynamoSignupRequests;
 import fr.eterrain.core.store.dynamo.DynamoContactStore;
 import fr.eterrain.core.store.dynamo.DynamoFederationRegistry;
 import fr.eterrain.core.store.dynamo.DynamoNewsletterStore;
@@ -186,13 +190,24 @@ public final class Platform {
     }
 
     public ContactService contactService() {
+        // The bus client is built on first use: the confirm and unsubscribe functions never publish.
         return new ContactService(contacts(), federations(), mailer(), new ConfirmationEmails(links(), settings.mailDomain()), rateLimiter(), hash(),
                 tokens(), clock, settings.integer("SIGNUP_SOURCE_LIMIT", 30),
-                settings.duration("SIGNUP_SOURCE_WINDOW", Duration.ofMinutes(10)));
+                settings.duration("SIGNUP_SOURCE_WINDOW", Duration.ofMinutes(10)),
+                new DynamoSignupRequests(clients.dynamo(), layout, cipher()), confirmationThrottle(), batch -> events().publish(batch));
+    }
+
+    public ConfirmationThrottle confirmationThrottle() {
+        return new DynamoConfirmationThrottle(clients.dynamo(), layout);
+    }
+
+    /** The per-form token the signup-form snippet carries (form posts from undeclared origins). */
+    public SignupForms signupForms() {
+        return new SignupForms(tokens());
     }
 
     public ContactAdmin contactAdmin() {
-        return new ContactAdmin(contacts(), clock);
+        return new ContactAdmin(contacts(), clock, confirmationThrottle(), hash());
     }
 
     public ContactImport contactImport() {
@@ -242,7 +257,7 @@ public final class Platform {
     /** @param events where send requests are announced (tests and the benchmark run the dispatcher themselves) */
     public NewsletterService newsletterService(EventPublisher events) {
         return new NewsletterService(newsletters(), contacts(), newsletterRenderer(), mailer(), blackouts(), activeSends(),
-                reputation(), events, clock);
+                reputation(), events, clock, rateLimiter(), hash());
     }
 
     /** Audience counts for the editor: cached briefly, a federation's scans limited. */
@@ -268,7 +283,7 @@ public final class Platform {
     }
 
     public FeedbackService feedback() {
-        return new FeedbackService(newsletters(), contacts(), reputation(), clock);
+        return new FeedbackService(newsletters(), contacts(), reputation(), clock, hash());
     }
 
     // --- tracking and statistics (issue 4) ---------------------------------------------------------------

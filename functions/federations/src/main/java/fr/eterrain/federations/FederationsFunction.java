@@ -21,11 +21,15 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** The public registry, HQ's edits of origins and brand, and each federation's embeddable signup form. */
+/**
+ * The public registry, HQ's edits of origins and brand, each federation's embeddable signup form, and the API's
+ * OpenAPI document.
+ */
 public final class FederationsFunction extends HttpFunction {
     private final DynamoFederationRegistry federations;
     private final Access access;
     private final Links links;
+    private final fr.eterrain.core.contacts.SignupForms forms;
 
     public FederationsFunction() {
         this(Settings.fromEnvironment());
@@ -38,7 +42,8 @@ public final class FederationsFunction extends HttpFunction {
     FederationsFunction(Platform platform) {
         this.federations = platform.federations();
         this.access = platform.access();
-        this.links = fr.eterrain.core.contacts.Links.unsigned(platform.settings().publicBaseUrl()); // no TOKEN_KEYS here
+        this.links = fr.eterrain.core.contacts.Links.unsigned(platform.settings().publicBaseUrl());
+        this.forms = platform.signupForms();
     }
 
     @Override
@@ -52,8 +57,11 @@ public final class FederationsFunction extends HttpFunction {
             }
             case "GET /v1/federations/{fed}" -> HttpResponse.json(200, publicView(federations.require(request.pathParam("fed"))));
             case "PATCH /v1/federations/{fed}" -> patch(request);
-            case "GET /v1/federations/{fed}/signup-form" -> HttpResponse.text(200, "text/html; charset=utf-8",
-                    SignupForm.html(federations.require(request.pathParam("fed")), links));
+            case "GET /v1/federations/{fed}/signup-form" -> {
+                Federation federation = federations.require(request.pathParam("fed"));
+                yield HttpResponse.text(200, "text/html; charset=utf-8", SignupForm.html(federation, links, forms.token(federation.id())));
+            }
+            case "GET /v1/openapi.json" -> ApiDocument.response();
             default -> throw ApiException.notFound("No such route.");
         };
     }

@@ -9,13 +9,15 @@ import fr.eterrain.core.html.Html;
 
 /**
  * The snippet a federation website pastes: a plain form (works without JavaScript), labelled fields, the
- * consent wording of the current version, the optional audience-measurement consent apart, and a honeypot.
+ * consent wording of the current version, the optional audience-measurement consent apart, a honeypot, and the
+ * federation's form token, so the signup route takes its posts from any site it is pasted on.
  */
 final class SignupForm {
     private SignupForm() {
     }
 
-    static String html(Federation federation, Links links) {
+    /** @param formToken the federation's snippet token ({@link fr.eterrain.core.contacts.SignupForms}) */
+    static String html(Federation federation, Links links, String formToken) {
         Brand brand = federation.brand();
         String version = ConsentWordings.current();
         JsonNode wording = ConsentWordings.version(version).orElseThrow();
@@ -45,6 +47,7 @@ final class SignupForm {
                     <label for="%s-website">Ne pas remplir</label>
                     <input id="%s-website" name="website" type="text" tabindex="-1" autocomplete="off"></div>
                   <input type="hidden" name="wordingVersion" value="%s">
+                  <input type="hidden" name="formToken" value="%s">
                   <input type="hidden" name="source" value="site-web">
                   <p style="font-size:.85em">%s</p>
                   <button type="submit" style="background:%s;color:#fff;border:0;border-radius:6px;padding:10px 18px">Je m'inscris</button>
@@ -52,6 +55,6 @@ final class SignupForm {
                 """.formatted(Html.escape(federation.displayName()), id, Html.escape(links.signups(federation.id())),
                 brand.fontFamily(), id, id, id, id, id, id, id, id, id, id, Html.escape(wording.path("newsletter").asText()),
                 id, id, Html.escape(wording.path("audienceMeasurement").asText()), id, id, Html.escape(version),
-                Html.escape(wording.path("information").asText()), brand.accentColor());
+                Html.escape(formToken), Html.escape(wording.path("information").asText()), brand.accentColor());
     }
 }

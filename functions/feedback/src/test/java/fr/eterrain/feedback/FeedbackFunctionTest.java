@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
 
 class FeedbackFunctionTest {
     /** No store behind it: these events must be settled before any is reached. */
-    private final FeedbackFunction function = new FeedbackFunction(new FeedbackService(null, null, null, Clock.systemUTC()),
+    private final FeedbackFunction function = new FeedbackFunction(new FeedbackService(null, null, null, Clock.systemUTC(), null),
             new Fakes.Federations());
 
     private static JsonNode bounce(String messageHeader) {

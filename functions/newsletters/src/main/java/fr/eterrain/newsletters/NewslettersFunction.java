@@ -87,8 +87,11 @@ public final class NewslettersFunction extends HttpFunction {
             case "POST " + BASE + "/newsletters/{id}/test" -> {
                 JsonNode body = request.jsonBody();
                 Schemas.validate("newsletter-test", body);
+                NewsletterService.TestSend sent = service.testSend(federation, id, body.get("addresses"));
                 ObjectNode answer = Json.object();
-                answer.put("sent", service.testSend(federation, id, body.get("addresses")));
+                answer.put("sent", sent.sent());
+                // Addresses that bounced, complained or were erased are never mailed, not even a test.
+                answer.put("skipped", sent.skipped());
                 yield HttpResponse.json(200, answer);
             }
             case "POST " + BASE + "/newsletters/{id}/send" -> {
@@ -111,6 +114,8 @@ public final class NewslettersFunction extends HttpFunction {
 
     private static JsonNode draft(HttpRequest request) {
         JsonNode body = request.jsonBody();
+        // Before the schema, whose refusal of an http link would name the whole block, not its field.
+        fr.eterrain.core.newsletters.Blocks.requireHttps(body.path("blocks"));
         Schemas.validate("newsletter-draft", body);
         return body;
     }

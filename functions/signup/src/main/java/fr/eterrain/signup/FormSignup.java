@@ -46,7 +46,8 @@ final class FormSignup {
             case "category" -> "Indiquez si vous êtes militant·e, sympathisant·e ou curieux·se.";
             case "consent.newsletter" -> "Pour vous inscrire, cochez la case d'acceptation des envois.";
             case "postalCode" -> "Le code postal saisi n'est pas valide.";
-            case "firstName", "lastName" -> "Le nom ou le prénom est trop long.";
+            case "firstName" -> "Le prénom ne peut contenir que des lettres, des chiffres, des espaces, des tirets et des apostrophes (100 au plus).";
+            case "lastName" -> "Le nom ne peut contenir que des lettres, des chiffres, des espaces, des tirets et des apostrophes (100 au plus).";
             default -> "Le formulaire est incomplet ou contient une valeur non valide.";
         };
     }

@@ -6,6 +6,7 @@ import fr.eterrain.core.Platform;
 import fr.eterrain.core.config.Settings;
 import fr.eterrain.core.contacts.ContactService;
 import fr.eterrain.core.contacts.Links;
+import fr.eterrain.core.contacts.SignupForms;
 import fr.eterrain.core.contacts.SignupRequest;
 import fr.eterrain.core.federation.Federation;
 import fr.eterrain.core.federation.FederationRegistry;
@@ -17,10 +18,12 @@ import fr.eterrain.core.http.HttpRequest;
 import fr.eterrain.core.http.HttpResponse;
 import fr.eterrain.core.json.Json;
 import fr.eterrain.core.validation.Schemas;
+import java.util.Map;
 
 /**
  * POST /v1/federations/{fed}/signups (JSON or plain HTML form), its CORS preflight and the thank-you page.
- * The answer is the same 202 whatever the address's state, so nobody can learn who is subscribed.
+ * The answer is the same 202 whatever the address's state, so nobody can learn who is subscribed. A form post is
+ * taken from the federation's declared website origins or with its snippet's token ({@link SignupForms}).
  */
 public final class SignupFunction extends HttpFunction {
     static final String ACCEPTED_MESSAGE =
@@ -29,6 +32,7 @@ public final class SignupFunction extends HttpFunction {
     private final FederationRegistry federations;
     private final ContactService contacts;
     private final Links links;
+    private final SignupForms forms;
 
     public SignupFunction() {
         this(Settings.fromEnvironment());
@@ -39,13 +43,14 @@ public final class SignupFunction extends HttpFunction {
     }
 
     SignupFunction(Platform platform) {
-        this(platform.federations(), platform.contactService(), platform.links());
+        this(platform.federations(), platform.contactService(), platform.links(), platform.signupForms());
     }
 
-    SignupFunction(FederationRegistry federations, ContactService contacts, Links links) {
+    SignupFunction(FederationRegistry federations, ContactService contacts, Links links, SignupForms forms) {
         this.federations = federations;
         this.contacts = contacts;
         this.links = links;
+        this.forms = forms;
     }
 
     @Override
@@ -77,7 +82,13 @@ public final class SignupFunction extends HttpFunction {
     /** Works without JavaScript: refusals come back as a page, success as a redirect to the thank-you page. */
     private HttpResponse formSignup(HttpRequest request, Federation federation) {
         try {
-            JsonNode body = FormSignup.toJson(HttpRequest.parseForm(request.body()));
+            Map<String, String> form = HttpRequest.parseForm(request.body());
+            if (!forms.accepts(federation, request.header("origin"), form.get(SignupForms.FIELD))) {
+                return Pages.message(403, federation, "Ce formulaire d'inscription n'est pas reconnu",
+                        "Il n'a pas été envoyé depuis le site de la " + federation.displayName() + ", ni depuis son formulaire officiel.",
+                        "Pour vous inscrire, utilisez le formulaire du site de la fédération.");
+            }
+            JsonNode body = FormSignup.toJson(form);
             Schemas.validate("signup-request", body);
             contacts.signup(federation, SignupRequest.fromJson(body), request.sourceIp(), request.userAgent());
             return HttpResponse.seeOther(links.thanks(federation.id()));

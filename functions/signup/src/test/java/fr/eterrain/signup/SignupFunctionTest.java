@@ -19,7 +19,7 @@ import org.junit.jupiter.api.Test;
 /** The handler over in-memory fakes, fed with the sample events of events/. */
 class SignupFunctionTest {
     private final TestCore core = new TestCore(100);
-    private final SignupFunction function = new SignupFunction(core.federations, core.service, core.links);
+    private final SignupFunction function = new SignupFunction(core.federations, core.service, core.links, core.forms);
 
     static ObjectNode sample(String name) throws IOException {
         return (ObjectNode) Json.parse(Files.readString(Path.of("../../events/" + name + ".json")));
@@ -55,9 +55,17 @@ class SignupFunctionTest {
         }
     }
 
+    /** The form sample as a site pasting this federation's snippet posts it: with the snippet's token. */
+    private ObjectNode formFromTheSnippet() throws IOException {
+        ObjectNode event = sample("signup-form");
+        event.put("body", event.get("body").asText().replaceFirst("formToken=[^&]*", "formToken="
+                + java.net.URLEncoder.encode(core.forms.token("06"), java.nio.charset.StandardCharsets.UTF_8)));
+        return event;
+    }
+
     @Test
     void thePlainFormRedirectsToTheThankYouPage() throws IOException {
-        HttpResponse response = function.handleEvent(sample("signup-form"), "test");
+        HttpResponse response = function.handleEvent(formFromTheSnippet(), "test");
         assertEquals(303, response.status());
         assertEquals(TestCore.BASE_URL + "/v1/federations/06/signups/thanks", response.headers().get("location"));
         assertEquals(1, core.mailer.sent.size());
@@ -65,8 +73,9 @@ class SignupFunctionTest {
 
     @Test
     void aFormErrorIsAPageAndWritesNothing() throws IOException {
-        ObjectNode event = sample("signup-form");
-        event.put("body", "email=paul%40example.org&category=curieux&wordingVersion=2026-11");
+        ObjectNode event = formFromTheSnippet();
+        event.put("body", "email=paul%40example.org&category=curieux&wordingVersion=2026-11&formToken="
+                + java.net.URLEncoder.encode(core.forms.token("06"), java.nio.charset.StandardCharsets.UTF_8));
         HttpResponse response = function.handleEvent(event, "test");
         assertEquals(400, response.status());
         assertTrue(response.headers().get("content-type").startsWith("text/html"));
@@ -108,5 +117,27 @@ class SignupFunctionTest {
         assertEquals("https://site.example", function.handleEvent(preflight, "t").headers().get("access-control-allow-origin"));
         ((ObjectNode) preflight.get("headers")).put("origin", "https://evil.example");
         assertNull(function.handleEvent(preflight, "t").headers().get("access-control-allow-origin"));
+    }
+
+    @Test
+    void aFormPostIsTakenFromTheDeclaredOriginsOrWithTheSnippetsTokenOnly() throws IOException {
+        ObjectNode elsewhere = sample("signup-form");
+        elsewhere.put("body", elsewhere.get("body").asText().replaceFirst("formToken=[^&]*", "formToken="));
+        ((ObjectNode) elsewhere.get("headers")).put("origin", "https://autre-site.example");
+        HttpResponse refused = function.handleEvent(elsewhere, "test");
+        assertEquals(403, refused.status());
+        assertTrue(refused.headers().get("content-type").startsWith("text/html"));
+        assertTrue(refused.body().contains("pas reconnu"), refused.body());
+        ObjectNode foreignToken = elsewhere.deepCopy();
+        foreignToken.put("body", foreignToken.get("body").asText().replaceFirst("formToken=[^&]*", "formToken="
+                + java.net.URLEncoder.encode(core.forms.token("13"), java.nio.charset.StandardCharsets.UTF_8)));
+        assertEquals(403, function.handleEvent(foreignToken, "test").status(), "another federation's token");
+        assertTrue(core.signups.requests.isEmpty(), "nothing stored");
+        assertTrue(core.mailer.sent.isEmpty(), "nothing sent");
+
+        ObjectNode declared = elsewhere.deepCopy();
+        ((ObjectNode) declared.get("headers")).put("origin", "https://site.example"); // the registry's origin for 06
+        assertEquals(303, function.handleEvent(declared, "test").status());
+        assertEquals(303, function.handleEvent(formFromTheSnippet(), "test").status(), "any site with the snippet's token");
     }
 }

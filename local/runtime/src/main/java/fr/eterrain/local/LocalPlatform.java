@@ -43,6 +43,11 @@ public final class LocalPlatform implements AutoCloseable {
             if (java.nio.file.Files.isDirectory(statsSite)) {
                 api.serveStatic("/stats", statsSite);
             }
+            // The API reference (web/docs, its viewer copied to web/docs/vendor by the Makefile).
+            java.nio.file.Path docsSite = ProjectRoot.find().resolve("web/docs");
+            if (java.nio.file.Files.isDirectory(docsSite)) {
+                api.serveStatic("/docs", docsSite);
+            }
             Settings preliminary = LocalSettings.preliminary(options);
             EventDispatcher dispatcher = new EventDispatcher(wiring.rules(), name -> holder.get().event(name),
                     ApiGatewayEvent.ACCOUNT_ID, preliminary.region(), options.retryDelay());

@@ -9,7 +9,8 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * Serves a folder of static files under a path prefix (the statistics page, {@code web/stats} at {@code /stats/}),
+ * Serves a folder of static files under a path prefix (the statistics page, {@code web/stats} at {@code /stats/}; the
+ * API reference, {@code web/docs} at {@code /docs/}),
  * as the static-site hosting it is deployed to would: GET and HEAD only, {@code index.html} for the folder, no
  * listing, nothing outside the folder.
  */
@@ -64,13 +65,24 @@ final class StaticSite {
         }
     }
 
-    /** The file for a path under the prefix, or null when it would leave the folder. */
+    /** A site's build tooling (npm's files, dot files) stays on this machine, as it does not reach the bucket. */
+    private static boolean tooling(Path relative) {
+        for (Path part : relative) {
+            String name = part.toString();
+            if (name.startsWith(".") || name.equals("node_modules") || name.equals("package.json") || name.equals("package-lock.json")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The file for a path under the prefix, or null when it would leave the folder or is tooling. */
     private Path resolve(String relative) {
         String cleaned = relative.startsWith("/") ? relative.substring(1) : relative;
         if (cleaned.isEmpty() || cleaned.endsWith("/")) {
             cleaned = cleaned + "index.html";
         }
         Path file = root.resolve(cleaned).normalize();
-        return file.startsWith(root) ? file : null;
+        return file.startsWith(root) && !tooling(root.relativize(file)) ? file : null;
     }
 }

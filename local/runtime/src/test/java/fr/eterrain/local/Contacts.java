@@ -5,10 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import com.fasterxml.jackson.databind.JsonNode;
 import fr.eterrain.core.Platform;
 import fr.eterrain.core.json.Json;
-import fr.eterrain.core.store.TableLayout;
 import java.net.http.HttpResponse;
-import java.util.Map;
-import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /** Steps of the contact flow shared by the end-to-end tests, each through the public HTTP API. */
 final class Contacts {
@@ -39,8 +36,26 @@ final class Contacts {
     String confirmedContact(String fed, String email, boolean audience) {
         assertEquals(202, signup(fed, email, audience).statusCode());
         String link = Emails.link(stack.awaitEmailTo(email), "/v1/confirm");
-        assertEquals(200, stack.get(link).statusCode());
+        assertEquals(200, confirm(link).statusCode());
         return contactId(fed, email);
+    }
+
+    /** What a person does with the confirmation link: opens the page, then presses its one button (a POST). */
+    HttpResponse<String> confirm(String link) {
+        HttpResponse<String> page = stack.get(link);
+        assertEquals(200, page.statusCode(), page.body());
+        return stack.post(formAction(link, page.body()), "application/x-www-form-urlencoded", "", "origin", stack.apiUrl());
+    }
+
+    /** The absolute URL a page's form posts to ("?t=…" is relative to the page's own link). */
+    static String formAction(String pageUrl, String html) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("<form method=\"post\" action=\"([^\"]*)\"").matcher(html);
+        if (!m.find()) {
+            throw new AssertionError("no form on the page: " + html);
+        }
+        String action = m.group(1).replace("&amp;", "&");
+        // A query-only reference keeps the page's path (RFC 3986, as browsers do; java.net.URI follows RFC 2396 here).
+        return action.startsWith("?") ? pageUrl.replaceFirst("\\?.*$", "") + action : java.net.URI.create(pageUrl).resolve(action).toString();
     }
 
     /** The contact id, found through the federation API as a coordinator would. */
@@ -70,10 +85,8 @@ final class Contacts {
         return null;
     }
 
-    /** Time passing: removes the 10-minute confirmation-email throttle of an address. */
+    /** Time passing: removes the confirmation-email throttle of an address (all federations: it counts inboxes). */
     void forgetThrottle(String fed, String email) {
-        platform.clients().dynamo().deleteItem(r -> r.tableName(new TableLayout(stack.settings().tablePrefix()).federationTable(fed))
-                .key(Map.of(TableLayout.PK, AttributeValue.fromS("EMAIL#" + platform.hash().email(email)),
-                        TableLayout.SK, AttributeValue.fromS("THROTTLE"))));
+        platform.confirmationThrottle().forget(fr.eterrain.core.contacts.ConfirmationThrottle.key(platform.hash(), email));
     }
 }

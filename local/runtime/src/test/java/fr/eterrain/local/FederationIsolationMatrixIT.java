@@ -104,11 +104,13 @@ class FederationIsolationMatrixIT {
         rows.put("OPTIONS /v1/federations/{fed}/signups", Row.of(204, 204));
         rows.put("GET /v1/federations/{fed}/signups/thanks", Row.of(200, 200));
         rows.put("GET /v1/confirm", Row.of(400, 400));
+        rows.put("POST /v1/confirm", Row.of(400, 400));
         rows.put("GET /v1/unsubscribe", Row.of(400, 400));
         rows.put("POST /v1/unsubscribe", Row.of(400, 400));
         rows.put("GET /v1/federations", Row.of(200, 200));
         rows.put("GET /v1/federations/{fed}", Row.of(200, 200));
         rows.put("GET /v1/federations/{fed}/signup-form", Row.of(200, 200));
+        rows.put("GET /v1/openapi.json", Row.of(200, 200));
         rows.put("GET /v1/o/{token}", Row.of(200, 200));
         rows.put("HEAD /v1/o/{token}", Row.of(200, 200));
         rows.put("GET /v1/c/{token}", Row.of(404, 404));
@@ -160,6 +162,11 @@ class FederationIsolationMatrixIT {
         // Another federation's content: a federation's own is refused before the lookup (own_content).
         rows.put("POST /v1/federations/{fed}/engagements", Row.json("{\"type\":\"relay\",\"content\":{\"federation\":\""
                 + OTHER + "\",\"id\":\"" + NO_CONTENT + "\"}}", 404, 404));
+        rows.put("GET /v1/federations/{fed}/visuals/templates", Row.of(200, 200));
+        rows.put("POST /v1/federations/{fed}/visuals/render", Row.json("{\"template\":\"figure\",\"format\":\"1200x630\","
+                + "\"preview\":true,\"fields\":{\"figure\":\"42 %\",\"caption\":\"des communes\"}}", 200, 200));
+        rows.put("POST /v1/federations/{fed}/visuals", Row.json("{\"template\":\"figure\",\"format\":\"1200x630\","
+                + "\"fields\":{\"figure\":\"42 %\"}}", 400, 400)); // refused before anything is declared
         rows.put("GET /v1/api-keys", Row.of(200, 200));
         rows.put("DELETE /v1/api-keys/{keyId}", Row.of(204, 204)); // a throwaway key per key
         // Shared with every key.

@@ -119,7 +119,8 @@ class HandlerFuzzIT {
                            List<String> revocableKeyIds, String contactId, List<String> erasableContactIds,
                            String newsletterId, String sendNewsletterId, String approvedContentId, String multipartContentId,
                            String contentId, String uploadKey, String blackoutId, String confirmToken,
-                           String unsubscribeToken, String pixelToken, String clickToken, String foreignPixelToken) {
+                           String unsubscribeToken, String pixelToken, String clickToken, String foreignPixelToken,
+                           List<String> signupRequestIds) {
     }
 
     @BeforeAll
@@ -541,6 +542,18 @@ class HandlerFuzzIT {
                     Map.of("category", "sympathisant", "tag", "x", "postalCodePrefix", "06", "limit", "200")));
             case "GET /v1/contents" -> seeds.add(withQuery(adapt(template(route), route),
                     Map.of("federation", "06", "tag", "affiche", "since", "2026-01-01", "until", "2026-12-31T00:00:00Z")));
+            case "POST /v1/federations/{fed}/visuals/render" -> {
+                // Posters with a photo: inline (base64) and from the library (the fixture's approved graphic).
+                ObjectNode inline = Json.object().put("data", java.util.Base64.getEncoder().encodeToString(ContentSteps.png(64, 48)));
+                inline.putObject("focus").put("x", 0.2).put("y", 0.8);
+                ObjectNode library = Json.object();
+                library.putObject("content").put("federation", "06").put("id", fixture.approvedContentId());
+                for (ObjectNode photo : List.of(inline, library)) {
+                    ObjectNode body = Json.object().put("template", "poster").put("format", "1200x630").put("preview", true);
+                    body.putObject("fields").put("title", "Votez le 14 mars").put("callToAction", "Rejoignez-nous").set("photo", photo);
+                    seeds.add(withBody(adapt(template(route), route), "application/json", Json.write(body)));
+                }
+            }
             default -> { }
         }
         return seeds;
@@ -587,6 +600,10 @@ class HandlerFuzzIT {
             headers.put("authorization", "Bearer " + key);
         } else {
             headers.remove("authorization");
+        }
+        if (route.routeKey().equals("POST /v1/federations/{fed}/signups")) {
+            // Form posts come from the federation's site: the stage declares the local API's origin for every federation.
+            headers.put("origin", TestStack.get().apiUrl());
         }
         if (route.routeKey().equals("POST /v1/federations/{fed}/engagements")) {
             ObjectNode body = (ObjectNode) Json.parse(event.path("body").asText("{}"));
@@ -643,7 +660,7 @@ class HandlerFuzzIT {
 
     private Map<String, String> queryFor(Wiring.Route route) {
         return switch (route.routeKey()) {
-            case "GET /v1/confirm" -> Map.of("t", fixture.confirmToken());
+            case "GET /v1/confirm", "POST /v1/confirm" -> Map.of("t", fixture.confirmToken());
             case "GET /v1/unsubscribe", "POST /v1/unsubscribe" -> Map.of("t", fixture.unsubscribeToken(), "n", fixture.newsletterId());
             case "GET /v1/federations/{fed}/contacts" -> Map.of("status", "active", "limit", "20");
             case "GET /v1/federations/{fed}/audit" -> Map.of("limit", "10");
@@ -731,6 +748,13 @@ class HandlerFuzzIT {
                     requests.addObject().put("contactId", i == 0 ? contact : "c" + i).put("nonce", "nonce" + i + "xxxxxx");
                 }
                 seeds.add(full);
+                ObjectNode signup = sample("signup-requested.json"); // an id handled already, or never stored
+                seeds.add(signup);
+                for (String id : fixture.signupRequestIds()) {
+                    ObjectNode stored = signup.deepCopy();
+                    ((ObjectNode) stored.get("detail")).put("federation", "2A").put("requestId", id);
+                    seeds.add(stored);
+                }
             }
             case "content-intake" -> {
                 ObjectNode event = sample("content-uploaded.json");
@@ -857,9 +881,10 @@ class HandlerFuzzIT {
         ObjectNode signup = sample("signup-json.json");
         signup.put("body", Contacts.signupJson(email, "Marie", true));
         expect(202, functions.http("signup").handleEvent(signup, "fixture"), "signup");
+        sink.deliverSignups(functions.event("confirmation-mailer"));
         String confirmLink = sink.link(email, "/v1/confirm?");
         String confirmToken = query(confirmLink).get("t");
-        ObjectNode confirm = sample("confirm-forged.json");
+        ObjectNode confirm = sample("confirm-post.json"); // the confirmation page's button
         withQuery(confirm, Map.of("t", confirmToken));
         expect(200, functions.http("confirm").handleEvent(confirm, "fixture"), "confirm");
 
@@ -884,6 +909,7 @@ class HandlerFuzzIT {
             signup.put("body", Contacts.signupJson(pending, "Paul", false));
             expect(202, functions.http("signup").handleEvent(signup.deepCopy(), "fixture"), "signup");
         }
+        sink.deliverSignups(functions.event("confirmation-mailer"));
         withQuery(list, Map.of("status", "pending", "limit", "200"));
         for (JsonNode c : Json.parse(expect(200, functions.http("contacts").handleEvent(list, "fixture"), "contacts").body()).get("contacts")) {
             if (c.path("email").asText().startsWith("fuzz-erasable-")) {
@@ -951,6 +977,7 @@ class HandlerFuzzIT {
         String leaving = "fuzz-leaving-" + SEED + "@example.org";
         signup.put("body", Contacts.signupJson(leaving, "Jean", true));
         expect(202, functions.http("signup").handleEvent(signup.deepCopy(), "fixture"), "signup");
+        sink.deliverSignups(functions.event("confirmation-mailer"));
         ObjectNode confirmLeaving = confirm.deepCopy();
         withQuery(confirmLeaving, Map.of("t", query(sink.link(leaving, "/v1/confirm?")).get("t")));
         expect(200, functions.http("confirm").handleEvent(confirmLeaving, "fixture"), "confirm");
@@ -965,9 +992,23 @@ class HandlerFuzzIT {
         String pixel = lastSegment(platform.trackingLinks().pixel("06", newsletterId, contactId));
         String click = lastSegment(platform.trackingLinks().click("06", newsletterId, contactId, 0));
         String foreign = lastSegment(platform.trackingLinks().pixel("13", "nUnknown", "cUnknown"));
+        // Signups stored and not handled yet, for the confirmation mailer's fuzzing to reach its work.
+        List<String> stored = new ArrayList<>();
+        ObjectNode signup2a = signup.deepCopy();
+        signup2a.put("rawPath", "/v1/federations/2A/signups");
+        obj(signup2a, "pathParameters").put("fed", "2A");
+        obj(obj(signup2a, "requestContext"), "http").put("path", "/v1/federations/2A/signups");
+        for (int i = 0; i < 4; i++) {
+            signup2a.put("body", Contacts.signupJson("fuzz-stored-" + i + "-" + SEED + "@example.org", "Luc", i % 2 == 0));
+            expect(202, functions.http("signup").handleEvent(signup2a.deepCopy(), "fixture"), "signup");
+        }
+        for (JsonNode event = sink.signups.pollFirst(); event != null; event = sink.signups.pollFirst()) {
+            stored.add(event.at("/detail/requestId").asText());
+        }
         return new Fixture(new RequestMutator.Keys(own06, own13, hq, "et_" + revoked.keyId() + "_x"),
                 new RequestMutator.Keys(own13, own06, hq, "et_" + revoked.keyId() + "_x"), hq, revocable, contactId,
-                erasable, newsletterId, sendNewsletterId, approvedId, multipartId, contentId, uploadKey, blackoutId, confirmToken, unsubscribe, pixel, click, foreign);
+                erasable, newsletterId, sendNewsletterId, approvedId, multipartId, contentId, uploadKey, blackoutId, confirmToken, unsubscribe, pixel, click, foreign,
+                stored);
     }
 
     /** The object key an upload plan's presigned URL writes to (path-style: /bucket/key). */
@@ -1252,6 +1293,8 @@ class HandlerFuzzIT {
         private final HttpServer server;
         private final ExecutorService executor;
         private final ConcurrentLinkedDeque<String[]> emails = new ConcurrentLinkedDeque<>();
+        /** Signups announced and not yet handed to the confirmation mailer (the fixture's; fuzzed ones are dropped). */
+        private final ConcurrentLinkedDeque<JsonNode> signups = new ConcurrentLinkedDeque<>();
         private final AtomicLong sent = new AtomicLong();
         private final AtomicLong events = new AtomicLong();
 
@@ -1298,6 +1341,12 @@ class HandlerFuzzIT {
                     ObjectNode response = Json.object().put("FailedEntryCount", 0);
                     ArrayNode ids = response.putArray("Entries");
                     entries.forEach(e -> ids.addObject().put("EventId", "fuzz-event-" + events.incrementAndGet()));
+                    entries.forEach(e -> {
+                        if ("SignupRequested".equals(e.path("DetailType").asText()) && signups.size() < 50) {
+                            signups.addLast(Json.object().put("detail-type", "SignupRequested").put("source", "eterrain.contacts")
+                                    .set("detail", Json.parse(e.path("Detail").asText())));
+                        }
+                    });
                     answer = Json.write(response);
                     type = "application/x-amz-json-1.1";
                 } else {
@@ -1310,6 +1359,16 @@ class HandlerFuzzIT {
                 exchange.getResponseHeaders().add("content-type", type);
                 exchange.sendResponseHeaders(200, bytes.length);
                 exchange.getResponseBody().write(bytes);
+            }
+        }
+
+        /** Hands the signups announced so far to the confirmation mailer, as the bus rule would. */
+        void deliverSignups(EventFunction mailer) {
+            for (JsonNode event = signups.pollFirst(); event != null; event = signups.pollFirst()) {
+                JsonNode result = mailer.handleEvent(event, "fixture");
+                if (result.has("error")) {
+                    throw new AssertionError("fixture signup not handled: " + result);
+                }
             }
         }
 

@@ -205,14 +205,19 @@ class NewsletterIT {
         String fed = "46";
         String key = stack.issueKey(fed);
         String tag = "b" + UUID.randomUUID().toString().substring(0, 8);
-        String bounceId = contacts.confirmedContact(fed, "bounce@simulator.amazonses.com", false);
+        // Imported with proof of consent: no confirmation email, which would bounce first and suppress it already.
+        String bouncing = UUID.randomUUID().toString().substring(0, 8) + "-bounce@simulator.amazonses.com";
+        assertEquals(200, stack.post("/v1/federations/" + fed + "/contacts/import", "text/csv",
+                "email;consentWordingVersion;consentDate;consentSource\n" + bouncing + ";papier-2024;2024-03-01;salon\n",
+                TestStack.bearer(key)).statusCode());
+        String bounceId = contacts.contactId(fed, bouncing);
         String okEmail = TestStack.uniqueEmail("ok");
         String okId = contacts.confirmedContact(fed, okEmail, false);
         for (String id : List.of(bounceId, okId)) {
             stack.send("PATCH", "/v1/federations/" + fed + "/contacts/" + id, "application/json", "{\"tags\":[\"" + tag + "\"]}",
                     TestStack.bearer(key));
         }
-        Audience a = new Audience(fed, tag, List.of("bounce@simulator.amazonses.com", okEmail), key);
+        Audience a = new Audience(fed, tag, List.of(bouncing, okEmail), key);
         String id = create(a, "Rebond " + tag);
         assertEquals(202, stack.post("/v1/federations/" + fed + "/newsletters/" + id + "/send", "application/json", "",
                 TestStack.bearer(key)).statusCode());
@@ -318,5 +323,65 @@ class NewsletterIT {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+    }
+
+    /** Test sends keep the safeguards of a real send: blackouts, reputation pauses, suppressions, and a limit. */
+    @Test
+    void testSendsObeyBlackoutsPausesSuppressionsAndTwentyAnHour() {
+        String fed = "44";
+        String key = stack.issueKey(fed);
+        String hq = stack.issueKey("HQ");
+        String tag = "ts" + UUID.randomUUID().toString().substring(0, 8);
+        String subject = "Relecture " + tag;
+        HttpResponse<String> created = stack.post("/v1/federations/" + fed + "/newsletters", "application/json", draft(subject, tag),
+                TestStack.bearer(key));
+        String test = "/v1/federations/" + fed + "/newsletters/" + Json.parse(created.body()).get("id").asText() + "/test";
+        String reviewer = TestStack.uniqueEmail("relecture");
+        // The limit counts in clock hours: start well inside one.
+        long intoHour = java.time.Instant.now().getEpochSecond() % 3600;
+        if (intoHour > 3600 - 120) {
+            sleep((3600 - intoHour + 1) * 1000);
+        }
+
+        HttpResponse<String> blackout = stack.post("/v1/blackouts", "application/json", "{\"start\":\""
+                + java.time.Instant.now().minusSeconds(60) + "\",\"end\":\"" + java.time.Instant.now().plusSeconds(3600)
+                + "\",\"reason\":\"silence électorale\",\"federations\":[\"" + fed + "\"]}", TestStack.bearer(hq));
+        HttpResponse<String> during = stack.post(test, "application/json", "{\"addresses\":[\"" + reviewer + "\"]}", TestStack.bearer(key));
+        assertEquals(409, during.statusCode(), during.body());
+        assertEquals("blackout", Json.parse(during.body()).get("code").asText());
+        assertEquals(204, stack.send("DELETE", "/v1/blackouts/" + Json.parse(blackout.body()).get("id").asText(), null, null,
+                TestStack.bearer(hq)).statusCode());
+
+        var dynamo = contacts.platform().clients().dynamo();
+        String platformTable = new fr.eterrain.core.store.TableLayout(stack.settings().tablePrefix()).platformTable();
+        dynamo.putItem(r -> r.tableName(platformTable).item(java.util.Map.of(
+                "pk", software.amazon.awssdk.services.dynamodb.model.AttributeValue.fromS("SENDING_PAUSED"),
+                "sk", software.amazon.awssdk.services.dynamodb.model.AttributeValue.fromS(fed),
+                "reason", software.amazon.awssdk.services.dynamodb.model.AttributeValue.fromS("Envois suspendus (test)."))));
+        HttpResponse<String> paused = stack.post(test, "application/json", "{\"addresses\":[\"" + reviewer + "\"]}", TestStack.bearer(key));
+        assertEquals(409, paused.statusCode(), paused.body());
+        assertEquals("sending_paused", Json.parse(paused.body()).get("code").asText());
+        assertEquals(204, stack.post("/v1/federations/" + fed + "/sending/resume", "application/json", "", TestStack.bearer(hq)).statusCode());
+
+        String gone = TestStack.uniqueEmail("efface");
+        String goneId = contacts.confirmedContact(fed, gone, false);
+        assertEquals(204, stack.send("DELETE", "/v1/federations/" + fed + "/contacts/" + goneId, null, null, TestStack.bearer(key)).statusCode());
+        HttpResponse<String> sent = stack.post(test, "application/json", "{\"addresses\":[\"" + reviewer + "\",\"" + gone + "\"]}",
+                TestStack.bearer(key));
+        assertEquals(200, sent.statusCode(), sent.body());
+        assertEquals(1, Json.parse(sent.body()).get("sent").asInt());
+        assertEquals(1, Json.parse(sent.body()).get("skipped").asInt());
+        stack.awaitEvents();
+        assertEquals(0, stack.emailsTo(gone).stream().filter(m -> m.path("subject").asText().contains(subject)).count(),
+                "never to an erased address");
+
+        for (int i = 1; i < 20; i++) {
+            assertEquals(200, stack.post(test, "application/json", "{\"addresses\":[\"" + reviewer + "\"]}", TestStack.bearer(key))
+                    .statusCode(), "test email " + (i + 1));
+        }
+        HttpResponse<String> over = stack.post(test, "application/json", "{\"addresses\":[\"" + reviewer + "\"]}", TestStack.bearer(key));
+        assertEquals(429, over.statusCode(), over.body());
+        stack.awaitEvents();
+        assertEquals(20, stack.emailsTo(reviewer).size(), "twenty test emails in the hour, not one more");
     }
 }

@@ -28,6 +28,23 @@ class SignupLimitsIT {
         assertEquals(202, signup.handleEvent(event(sample, TestStack.uniqueEmail("src"), "203.0.113.77"), "t").status());
     }
 
+    /** Only the per-source limit answers 429: an address signed up again at once is answered alike, and mailed once. */
+    @Test
+    void thePerAddressThrottleIsSilent() throws Exception {
+        SignupFunction signup = new SignupFunction(stack.settings().with(Map.of("SIGNUP_SOURCE_LIMIT", "3")));
+        ObjectNode sample = (ObjectNode) Json.parse(Files.readString(ProjectRoot.find().resolve("events/signup-json.json")));
+        String email = TestStack.uniqueEmail("again");
+        var first = signup.handleEvent(event(sample, email, "192.0.2.201"), "t");
+        var second = signup.handleEvent(event(sample, email, "192.0.2.202"), "t");
+        var third = signup.handleEvent(event(sample, email, "192.0.2.203"), "t");
+        assertEquals(202, first.status());
+        assertEquals(202, second.status());
+        assertEquals(202, third.status());
+        assertEquals(first.body(), third.body());
+        stack.awaitEvents();
+        assertEquals(1, stack.emailsTo(email).size(), "one confirmation email, and no answer telling so");
+    }
+
     private static ObjectNode event(ObjectNode sample, String email, String sourceIp) {
         ObjectNode event = sample.deepCopy();
         ObjectNode body = (ObjectNode) Json.parse(event.get("body").asText());

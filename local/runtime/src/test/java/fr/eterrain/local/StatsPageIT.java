@@ -175,4 +175,53 @@ class StatsPageIT {
         assertTrue(refused.contains("data-ready=\"error\""));
         assertTrue(refused.contains("Cette clé ne donne pas accès à ces statistiques"));
     }
+
+    /** One sent newsletter of federation 2B with these figures, as the sender and the tracker would write them. */
+    private void seedOne(String id, long delivered, long measured, long uniqueOpens, long uniqueClicks) {
+        DynamoDbClient dynamo = new Contacts(stack).platform().clients().dynamo();
+        String table = new TableLayout(stack.settings().tablePrefix()).federationTable(FED);
+        Instant sentAt = Instant.now().minusSeconds(3_600);
+        Map<String, AttributeValue> meta = new HashMap<>();
+        meta.put("pk", AttributeValue.fromS(NewsletterKeys.pk(id)));
+        meta.put("sk", AttributeValue.fromS(NewsletterKeys.META));
+        meta.put("gsi1pk", AttributeValue.fromS(NewsletterKeys.LIST));
+        meta.put("gsi1sk", AttributeValue.fromS(sentAt + "#" + id));
+        meta.put("id", AttributeValue.fromS(id));
+        meta.put("subject", AttributeValue.fromS("Accords " + id));
+        meta.put("state", AttributeValue.fromS("sent"));
+        meta.put("startedAt", AttributeValue.fromS(sentAt.toString()));
+        meta.put("links", AttributeValue.fromL(List.of(AttributeValue.fromS("https://exemple.fr/agenda"))));
+        Map.of("total", delivered, "sent", delivered, "delivered", delivered, "bounced", 0L, "complaints", 0L, "measured", measured)
+                .forEach((k, v) -> meta.put(k, AttributeValue.fromN(Long.toString(v))));
+        dynamo.putItem(r -> r.tableName(table).item(meta));
+        Map<String, AttributeValue> stats = new HashMap<>();
+        stats.put("pk", AttributeValue.fromS(NewsletterKeys.pk(id)));
+        stats.put("sk", AttributeValue.fromS(StatsKeys.STATS));
+        Map.of(StatsKeys.UNIQUE_OPENS, uniqueOpens, StatsKeys.OPENS, uniqueOpens, StatsKeys.UNIQUE_CLICKS, uniqueClicks,
+                StatsKeys.CLICKS, uniqueClicks, StatsKeys.linkClicks(0), uniqueClicks, StatsKeys.linkUniqueClicks(0), uniqueClicks)
+                .forEach((k, v) -> stats.put(k, AttributeValue.fromN(Long.toString(v))));
+        dynamo.putItem(r -> r.tableName(table).item(stats));
+    }
+
+    /** "1 personne sur 3 mesurées a ouvert": French agreement for 0, 1 and more. */
+    @Test
+    void theFiguresAreWrittenInCorrectFrench() throws Exception {
+        seedOne("plural1", 3, 3, 1, 1);
+        seedOne("plural0", 1, 1, 0, 0);
+        seedOne("pluraln", 5, 5, 2, 2);
+        String key = stack.issueKey(FED);
+        String one = chrome("view=newsletter&fed=" + FED + "&nl=plural1&key=" + key, "stats-plural-1.png");
+        assertTrue(one.contains("data-ready=\"newsletter\""), one);
+        assertTrue(one.contains("1 personne sur 3 mesurées a ouvert"), one);
+        assertTrue(one.contains("1 personne a cliqué au moins une fois"), one);
+        assertTrue(one.contains("1 clic, 1 personne"), one);
+        assertTrue(one.contains("3 envoyés, 0 refusé"), one);
+        String zero = chrome("view=newsletter&fed=" + FED + "&nl=plural0&key=" + key, "stats-plural-0.png");
+        assertTrue(zero.contains("0 personne sur 1 mesurée a ouvert"), zero);
+        assertTrue(zero.contains("0 personne a cliqué au moins une fois"), zero);
+        String many = chrome("view=newsletter&fed=" + FED + "&nl=pluraln&key=" + key, "stats-plural-n.png");
+        assertTrue(many.contains("2 personnes sur 5 mesurées ont ouvert"), many);
+        assertTrue(many.contains("2 personnes ont cliqué au moins une fois"), many);
+        assertFalse(one.contains("personnes sur 3") || one.contains("1 personnes"), one);
+    }
 }

@@ -83,13 +83,35 @@ public final class TestStack {
             request.header(headerNameValues[i], headerNameValues[i + 1]);
         }
         try {
-            return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+            checkContract(method, uri, contentType != null ? contentType : header(headerNameValues, "content-type"), body, response);
+            return response;
         } catch (IOException e) {
             throw new IllegalStateException(method + " " + uri.getPath() + " failed: " + e, e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
         }
+    }
+
+    /**
+     * The contract tests: an exchange with this stack's API must keep the OpenAPI document (see {@link ApiContract});
+     * a breach fails the test. Tests with their own HTTP client call this with what they sent and got.
+     */
+    public void checkContract(String method, URI uri, String requestContentType, String requestBody, HttpResponse<?> response) {
+        URI api = URI.create(apiUrl());
+        if (api.getPort() == uri.getPort() && ("localhost".equals(uri.getHost()) || "127.0.0.1".equals(uri.getHost()))) {
+            ApiContract.check(method, uri, requestContentType, requestBody, response);
+        }
+    }
+
+    private static String header(String[] nameValues, String name) {
+        for (int i = 0; i + 1 < nameValues.length; i += 2) {
+            if (nameValues[i].equalsIgnoreCase(name)) {
+                return nameValues[i + 1];
+            }
+        }
+        return null;
     }
 
     /** {@code authorization: Bearer <key>} as header arguments for {@link #get} and friends. */

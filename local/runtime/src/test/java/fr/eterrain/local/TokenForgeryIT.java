@@ -135,7 +135,10 @@ class TokenForgeryIT {
             attempts.add(new Attempt("GET", stack.apiUrl() + "/v1/c/" + junk, null, TokenForgeryIT::refusedRedirect));
         }
         for (String forged : codecForgeries(paulToken, Links.CONFIRM, olgaUnsubscribe, bobUnsubscribe)) {
-            attempts.add(new Attempt("GET", stack.apiUrl() + "/v1/confirm?t=" + enc(forged), null, TokenForgeryIT::refusedConfirmation));
+            // The link's page and its button: a forged token is refused by both, and only the button could confirm.
+            attempts.add(random.nextBoolean()
+                    ? new Attempt("GET", stack.apiUrl() + "/v1/confirm?t=" + enc(forged), null, TokenForgeryIT::refusedConfirmation)
+                    : new Attempt("POST", stack.apiUrl() + "/v1/confirm?t=" + enc(forged), "", TokenForgeryIT::refusedConfirmation));
         }
         for (String forged : codecForgeries(bobUnsubscribe, Links.UNSUBSCRIBE, olgaUnsubscribe, paulToken)) {
             String url = stack.apiUrl() + "/v1/unsubscribe?t=" + enc(forged) + (random.nextInt(3) == 0 ? "&scope=audience" : "")
@@ -178,7 +181,11 @@ class TokenForgeryIT {
         assertEquals(302, click.statusCode());
         assertEquals(LINK1, click.headers().firstValue("location").orElseThrow());
         assertTrue(refusedRedirect(click) != null, "the check refuses a real redirect");
-        assertEquals(200, stack.get(paulConfirm).statusCode());
+        HttpResponse<byte[]> page = send(new Attempt("GET", paulConfirm, null, null));
+        assertEquals(200, page.statusCode());
+        assertEquals("pending", export(FED, paulId).at("/contact/status").asText(), "the page alone confirms nothing");
+        HttpResponse<byte[]> pressed = send(new Attempt("POST", paulConfirm, "", null));
+        assertTrue(refusedConfirmation(pressed) != null, "the check refuses a real confirmation");
         assertEquals("active", export(FED, paulId).at("/contact/status").asText());
         HttpResponse<byte[]> unsubscribed = send(new Attempt("POST", bobUnsubscribeUrl, "List-Unsubscribe=One-Click", null));
         assertTrue(refusedUnsubscribe(unsubscribed) != null, "the check refuses a real unsubscribe");
@@ -387,7 +394,10 @@ class TokenForgeryIT {
             request.header("content-type", "application/x-www-form-urlencoded");
         }
         try {
-            return http.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
+            HttpRequest built = request.build();
+            HttpResponse<byte[]> response = http.send(built, HttpResponse.BodyHandlers.ofByteArray());
+            stack.checkContract(a.method(), built.uri(), a.body() == null ? null : "application/x-www-form-urlencoded", a.body(), response);
+            return response;
         } catch (IOException e) {
             throw new IllegalStateException("transport error: " + e, e);
         } catch (InterruptedException e) {

@@ -46,7 +46,9 @@ class TrackingIT {
         HttpRequest request = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30))
                 .method(method, HttpRequest.BodyPublishers.noBody()).header("user-agent", agent).build();
         try {
-            return http.send(request, HttpResponse.BodyHandlers.ofByteArray());
+            HttpResponse<byte[]> response = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
+            stack.checkContract(method, request.uri(), null, null, response);
+            return response;
         } catch (IOException e) {
             throw new IllegalStateException(e);
         } catch (InterruptedException e) {
@@ -211,9 +213,11 @@ class TrackingIT {
         assertEquals(2, s.at("/links/1/clicks").asLong());
         assertEquals(1, s.at("/links/1/uniqueClicks").asLong());
         assertEquals(1, s.at("/unsubscribes").asLong());
-        // Scanners and proxies are excluded from the rates: one person of three opened, one clicked.
-        assertEquals(0.3333, s.at("/rates/open").asDouble());
-        assertEquals(0.3333, s.at("/rates/click").asDouble());
+        // Scanners and proxies are excluded from the rates, which are over the two measured (Alice and Carol carried
+        // the pixel): one of them opened, one clicked.
+        assertEquals(2, s.at("/delivery/measured").asLong());
+        assertEquals(0.5, s.at("/rates/open").asDouble());
+        assertEquals(0.5, s.at("/rates/click").asDouble());
         assertEquals(1.0, s.at("/rates/clickToOpen").asDouble());
         assertEquals(0.3333, s.at("/rates/unsubscribe").asDouble());
         assertEquals(8, s.at("/engagement/events").asLong(), "people's opens and clicks, consenting or not; no machine");
@@ -262,6 +266,34 @@ class TrackingIT {
                 TestStack.bearer(sent.key())).statusCode());
         assertEquals(List.of(), trackingItems(aliceId));
         assertEquals(1, stats("/v1/federations/" + FED + "/newsletters/" + nl + "/stats", sent.key()).at("/opens/unique").asLong());
+    }
+
+    /**
+     * Found when tried as a new user would: three delivered, one carrying the pixel (the only one who consented), one
+     * open. The rates are over the one measured recipient, not the three.
+     */
+    @Test
+    void openAndClickRatesAreOverTheRecipientsWhoseEmailCarriedThePixel() throws Exception {
+        Map<String, Boolean> people = new LinkedHashMap<>();
+        String measured = TestStack.uniqueEmail("mesure");
+        people.put(measured, true);
+        people.put(TestStack.uniqueEmail("nonmesure"), false);
+        people.put(TestStack.uniqueEmail("nonmesure"), false);
+        String subject = "Lettre mesurée " + measured.substring(7, 15);
+        Sends.Sent sent = sends.send(FED, people, subject, LINK0, LINK1);
+        String id = sent.recipients().get(measured);
+        deliveredAnHourAgo(sent.newsletterId(), id);
+        open(pixel(sends.email(measured, subject)).orElseThrow(), BROWSER);
+
+        String path = "/v1/federations/" + FED + "/newsletters/" + sent.newsletterId() + "/stats";
+        JsonNode s = stats(path, sent.key());
+        assertEquals(3, s.at("/delivery/delivered").asLong());
+        assertEquals(1, s.at("/delivery/measured").asLong(), "measured: the recipients whose email carried the pixel");
+        assertEquals(1.0, s.at("/rates/open").asDouble());
+        assertEquals(0.0, s.at("/rates/click").asDouble());
+        JsonNode nl = Json.parse(stack.get("/v1/federations/" + FED + "/newsletters/" + sent.newsletterId(),
+                TestStack.bearer(sent.key())).body());
+        assertEquals(1, nl.at("/progress/measured").asLong());
     }
 
     @Test

@@ -7,6 +7,7 @@ import fr.eterrain.core.html.Layout;
 import fr.eterrain.core.mail.EmailMessage;
 import fr.eterrain.core.mail.ListHeaders;
 import fr.eterrain.core.mail.Mailboxes;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -14,6 +15,13 @@ import java.util.Map;
  * email that follows a confirmation: the first message a subscriber gets, with its one-click unsubscribe.
  */
 public final class ConfirmationEmails {
+    /** The message header feedback reads (the same as newsletters'). */
+    public static final String MESSAGE_HEADER = "X-Eterrain-Message";
+    /** The kinds of transactional email, in place of a newsletter id in the message header. */
+    public static final String CONFIRMATION = "confirmation";
+    public static final String RECONFIRMATION = "reconfirmation";
+    public static final String WELCOME = "welcome";
+
     private final Links links;
     private final String mailDomain;
 
@@ -26,7 +34,8 @@ public final class ConfirmationEmails {
         Brand brand = federation.brand();
         String confirmUrl = links.confirm(federation.id(), contact.getId(), pending.nonce());
         boolean reconfirm = PendingSignup.RECONFIRM.equals(pending.purpose());
-        String greeting = pending.firstName() != null ? "Bonjour " + pending.firstName() + "," : "Bonjour,";
+        // Whoever filled the form may not own the address: nothing they typed is echoed to it before it confirms.
+        String greeting = "Bonjour,";
         String title = reconfirm ? "Souhaitez-vous continuer à recevoir nos nouvelles ?" : "Confirmez votre inscription";
         String intro = reconfirm
                 ? "Vous êtes inscrit·e aux informations de la " + federation.displayName()
@@ -46,10 +55,11 @@ public final class ConfirmationEmails {
                         + "<p style=\"font-size:14px;color:#555555;\">" + Html.escape(ignore) + "</p>",
                 "");
         String text = greeting + "\n\n" + intro + "\n\n" + action + " : " + confirmUrl + "\n\n" + ignore + "\n\n-- \n"
-                + federation.displayName() + "\n" + Layout.legalText(federation, brand);
+                + Layout.legalText(federation, brand);
         return new EmailMessage(Mailboxes.format(federation.displayName(), federation.senderAddress()), contact.getEmail(),
                 title + " – " + federation.displayName(), html, text,
-                Map.of("X-Eterrain-Federation", federation.id()));
+                Map.of("X-Eterrain-Federation", federation.id(),
+                        MESSAGE_HEADER, reference(federation, reconfirm ? RECONFIRMATION : CONFIRMATION, contact)));
     }
 
     public EmailMessage welcome(Federation federation, Contact contact) {
@@ -74,8 +84,19 @@ public final class ConfirmationEmails {
         String html = Layout.email(federation, intro, title,
                 "<p>" + Html.escape(greeting) + "</p><p>" + Html.escape(intro) + "</p>", footer.toString());
         String text = greeting + "\n\n" + intro + "\n\n" + leave + " : " + unsubscribe + measurement + "\n\n-- \n"
-                + federation.displayName() + "\n" + Layout.legalText(federation, brand);
+                + Layout.legalText(federation, brand);
+        Map<String, String> headers = new LinkedHashMap<>(ListHeaders.of(federation, mailDomain, unsubscribe));
+        headers.put(MESSAGE_HEADER, reference(federation, WELCOME, contact));
         return new EmailMessage(Mailboxes.format(federation.displayName(), federation.senderAddress()), contact.getEmail(),
-                title + " – " + federation.displayName(), html, text, ListHeaders.of(federation, mailDomain, unsubscribe));
+                title + " – " + federation.displayName(), html, text, headers);
+    }
+
+    /**
+     * Our message header on transactional emails too ({@code <federation>.<kind>.<contact>}): SES's events for them
+     * reach the feedback loop, so their bounces and complaints suppress the address and count toward the reputation
+     * pause like a newsletter's.
+     */
+    private static String reference(Federation federation, String kind, Contact contact) {
+        return federation.id() + "." + kind + "." + contact.getId();
     }
 }

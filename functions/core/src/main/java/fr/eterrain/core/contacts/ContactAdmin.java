@@ -16,10 +16,14 @@ public final class ContactAdmin {
     public static final int MAX_PAGE = 200;
     private final ContactStore store;
     private final Clock clock;
+    private final ConfirmationThrottle throttle;
+    private final fr.eterrain.core.security.KeyedHash hash;
 
-    public ContactAdmin(ContactStore store, Clock clock) {
+    public ContactAdmin(ContactStore store, Clock clock, ConfirmationThrottle throttle, fr.eterrain.core.security.KeyedHash hash) {
         this.store = store;
         this.clock = clock;
+        this.throttle = throttle;
+        this.hash = hash;
     }
 
     public ContactPage list(String federation, ContactFilter filter, String cursor, int limit) {
@@ -45,10 +49,10 @@ public final class ContactAdmin {
         for (int attempt = 0; attempt < 5; attempt++) {
             Contact contact = get(federation, contactId);
             if (body.has("firstName")) {
-                contact.setFirstName(SignupRequest.blankToNull(Json.text(body, "firstName")));
+                contact.setFirstName(PersonNames.require("firstName", SignupRequest.blankToNull(Json.text(body, "firstName"))));
             }
             if (body.has("lastName")) {
-                contact.setLastName(SignupRequest.blankToNull(Json.text(body, "lastName")));
+                contact.setLastName(PersonNames.require("lastName", SignupRequest.blankToNull(Json.text(body, "lastName"))));
             }
             if (body.has("postalCode")) {
                 contact.setPostalCode(SignupRequest.blankToNull(Json.text(body, "postalCode")));
@@ -73,6 +77,8 @@ public final class ContactAdmin {
     public void erase(String federation, String contactId) {
         Contact contact = get(federation, contactId);
         store.erase(federation, contact, "erased", clock.instant());
+        // The confirmation throttle holds a keyed hash of the address for a day: it goes too.
+        throttle.forget(ConfirmationThrottle.key(hash, contact.getEmail()));
     }
 
     /** Art. 15 access / art. 20 portability: everything held on the person. */

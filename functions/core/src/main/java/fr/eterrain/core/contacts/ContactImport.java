@@ -133,9 +133,12 @@ public final class ContactImport {
         }
         String firstName = row.get("firstName");
         String lastName = row.get("lastName");
-        if ((firstName != null && firstName.length() > 100) || (lastName != null && lastName.length() > 100)) {
-            entry.put("field", firstName != null && firstName.length() > 100 ? "firstName" : "lastName");
-            return "name longer than 100 characters";
+        for (String[] name : new String[][] {{"firstName", firstName}, {"lastName", lastName}}) {
+            String problem = PersonNames.problem(name[1]);
+            if (problem != null) {
+                entry.put("field", name[0]);
+                return problem;
+            }
         }
         List<String> tags = new ArrayList<>(new LinkedHashSet<>(splitTags(row.get("tags"))));
         if (tags.size() > 20 || tags.stream().anyMatch(t -> t.length() > 50)) {

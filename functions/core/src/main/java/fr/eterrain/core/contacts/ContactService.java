@@ -1,8 +1,11 @@
 package fr.eterrain.core.contacts;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import fr.eterrain.core.events.EventPublisher;
 import fr.eterrain.core.federation.Federation;
 import fr.eterrain.core.federation.FederationRegistry;
 import fr.eterrain.core.http.ApiException;
+import fr.eterrain.core.json.Json;
 import fr.eterrain.core.log.Log;
 import fr.eterrain.core.mail.Mailer;
 import fr.eterrain.core.ratelimit.RateLimiter;
@@ -18,10 +21,13 @@ import java.util.Optional;
 /**
  * The public side of consent: signup with double opt-in, confirmation, one-click withdrawal. Every step is
  * safe to repeat (Lambda delivers at least once, people double-click) and never reveals whether an address
- * is known.
+ * is known: a signup is answered once stored, the same way and after the same work whatever the address's past,
+ * and what depends on the address happens afterwards ({@link #processSignup}), where nobody is waiting for it.
  */
 public final class ContactService {
-    public static final Duration CONFIRMATION_EMAIL_WINDOW = Duration.ofMinutes(10);
+    public static final String EVENT_SOURCE = ContactImport.EVENT_SOURCE;
+    /** A signup stored and waiting to be handled: detail {@code {federation, requestId}}. */
+    public static final String SIGNUP_REQUESTED = "SignupRequested";
     private static final Log LOG = Log.of("ContactService");
 
     private final ContactStore store;
@@ -34,10 +40,14 @@ public final class ContactService {
     private final Clock clock;
     private final int perSourceLimit;
     private final Duration perSourceWindow;
+    private final SignupRequests signups;
+    private final ConfirmationThrottle throttle;
+    private final EventPublisher events;
 
     public ContactService(ContactStore store, FederationRegistry federations, Mailer mailer, ConfirmationEmails emails,
                           RateLimiter rateLimiter, KeyedHash hash, TokenCodec tokens, Clock clock,
-                          int perSourceLimit, Duration perSourceWindow) {
+                          int perSourceLimit, Duration perSourceWindow, SignupRequests signups,
+                          ConfirmationThrottle throttle, EventPublisher events) {
         this.store = store;
         this.federations = federations;
         this.mailer = mailer;
@@ -48,11 +58,22 @@ public final class ContactService {
         this.clock = clock;
         this.perSourceLimit = perSourceLimit;
         this.perSourceWindow = perSourceWindow;
+        this.signups = signups;
+        this.throttle = throttle;
+        this.events = events;
     }
 
-    /** What the caller sees is the same in every case; this is for logs and tests only. */
-    public enum SignupOutcome { EMAIL_SENT, IGNORED_HONEYPOT, IGNORED_SUPPRESSED }
+    /** What the caller sees is the same in every case (202); this is for logs and tests only. */
+    public enum SignupOutcome { ACCEPTED, IGNORED_HONEYPOT }
 
+    /** What handling a stored signup did; nobody sees it but logs and tests. */
+    public enum ProcessOutcome { EMAIL_SENT, IGNORED_SUPPRESSED, IGNORED_THROTTLED, MAIL_REFUSED, ALREADY_HANDLED }
+
+    /**
+     * Checks the request (400s are about what was typed, never about the address's past) and the per-source limit
+     * (the one 429), then stores it and announces it: the same two writes whatever the address. A per-address limit
+     * is silent: the request is accepted, and no email leaves.
+     */
     public SignupOutcome signup(Federation federation, SignupRequest request, String sourceIp, String userAgent) {
         if (request.honeypotFilled()) {
             return SignupOutcome.IGNORED_HONEYPOT;
@@ -62,32 +83,73 @@ public final class ContactService {
         if (!ConsentWordings.exists(request.wordingVersion())) {
             throw ApiException.badRequest("unknown_wording_version", "Unknown consent wording version.", "consent.wordingVersion");
         }
+        PersonNames.require("firstName", request.firstName());
+        PersonNames.require("lastName", request.lastName());
         String ipHash = hash.nullable("ip", sourceIp);
         if (ipHash != null && !rateLimiter.allow("signup-source:" + ipHash, perSourceLimit, perSourceWindow)) {
             throw ApiException.tooMany("Too many signups from this network. Please try again in a few minutes.");
         }
+        PendingSignup pending = new PendingSignup(Ids.random(12), request.category(), request.firstName(), request.lastName(),
+                request.postalCode(), request.audienceMeasurement(), request.wordingVersion(), request.source(), clock.instant(),
+                ipHash, hash.nullable("user-agent", userAgent), PendingSignup.SIGNUP);
+        String requestId = Ids.random(12);
+        signups.save(federation.id(), requestId, new SignupRequests.Stored(email, pending));
+        ObjectNode detail = Json.object();
+        detail.put("federation", federation.id());
+        detail.put("requestId", requestId);
+        events.publish(List.of(new EventPublisher.DomainEvent(EVENT_SOURCE, SIGNUP_REQUESTED, detail)));
+        return SignupOutcome.ACCEPTED;
+    }
+
+    /**
+     * Handles a stored signup (event SignupRequested): nothing for a suppressed address or one whose confirmation
+     * emails are throttled ({@link ConfirmationThrottle}, across federations); otherwise the pending request is
+     * recorded on the contact and the double opt-in email sent. The request is deleted once handled; a retryable or
+     * unanswered email failure leaves it (and gives the throttle claim back) for Lambda's retry.
+     */
+    public ProcessOutcome processSignup(String federationId, String requestId) {
+        Federation federation = federations.require(federationId);
+        Optional<SignupRequests.Stored> stored = signups.find(federationId, requestId);
+        if (stored.isEmpty()) {
+            return ProcessOutcome.ALREADY_HANDLED;
+        }
+        String email = stored.get().email();
+        PendingSignup pending = stored.get().pending();
         String emailHash = hash.email(email);
         // Under every hash key: an address suppressed under the previous key stays suppressed during a rotation.
-        Optional<EmailEntry> entry = store.findEmailAny(federation.id(), hash.emailCandidates(email));
-        if (entry.isPresent() && entry.get().isSuppressed()) {
-            return SignupOutcome.IGNORED_SUPPRESSED;
+        if (store.findEmailAny(federationId, hash.emailCandidates(email)).map(EmailEntry::isSuppressed).orElse(false)) {
+            signups.delete(federationId, requestId);
+            return ProcessOutcome.IGNORED_SUPPRESSED;
         }
-        Instant now = clock.instant();
-        if (!store.claimConfirmationEmail(federation.id(), emailHash, now, CONFIRMATION_EMAIL_WINDOW)) {
-            throw ApiException.tooMany("A confirmation email was sent to this address less than 10 minutes ago.");
+        String addressKey = ConfirmationThrottle.key(hash, email);
+        if (!throttle.claim(addressKey, requestId, clock.instant())) {
+            signups.delete(federationId, requestId);
+            LOG.info("confirmation email throttled", "federation", federationId);
+            return ProcessOutcome.IGNORED_THROTTLED;
         }
-        PendingSignup pending = new PendingSignup(Ids.random(12), request.category(), request.firstName(), request.lastName(),
-                request.postalCode(), request.audienceMeasurement(), request.wordingVersion(), request.source(), now,
-                ipHash, hash.nullable("user-agent", userAgent), PendingSignup.SIGNUP);
         Contact contact;
         try {
-            contact = recordPending(federation.id(), email, emailHash, pending, "signup");
+            contact = recordPending(federationId, email, emailHash, pending, "signup");
         } catch (RuntimeException e) {
-            store.releaseConfirmationEmail(federation.id(), emailHash);
+            throttle.release(addressKey, requestId);
             throw e;
         }
-        sendConfirmation(federation, contact, pending);
-        return SignupOutcome.EMAIL_SENT;
+        try {
+            mailer.send(emails.build(federation, contact, pending));
+        } catch (Mailer.MailException e) {
+            throttle.release(addressKey, requestId);
+            if (e.retryable() || e.ambiguous()) {
+                // Retried by Lambda: a second copy of a maybe-sent email harms no one, a lost one loses the signup.
+                LOG.warn("confirmation email not sent yet", "federation", federationId, "contact", contact.getId());
+                throw e;
+            }
+            signups.delete(federationId, requestId);
+            LOG.warn("confirmation email refused", "federation", federationId, "contact", contact.getId());
+            return ProcessOutcome.MAIL_REFUSED;
+        }
+        signups.delete(federationId, requestId);
+        LOG.info("confirmation email sent", "federation", federationId, "contact", contact.getId());
+        return ProcessOutcome.EMAIL_SENT;
     }
 
     /** Creates the pending contact, or attaches the pending request to the existing one. */
@@ -148,18 +210,6 @@ public final class ContactService {
         }
     }
 
-    private void sendConfirmation(Federation federation, Contact contact, PendingSignup pending) {
-        try {
-            mailer.send(emails.build(federation, contact, pending));
-            LOG.info("confirmation email sent", "federation", federation.id(), "contact", contact.getId());
-        } catch (Mailer.MailException e) {
-            store.releaseConfirmationEmail(federation.id(), contact.getEmailHash());
-            LOG.error("confirmation email failed", e, "federation", federation.id(), "contact", contact.getId());
-            throw new ApiException(503, "mail_unavailable",
-                    "We could not send the confirmation email just now. Please try again in a minute.");
-        }
-    }
-
     /** Best effort: the confirmation stands even if the welcome email cannot leave now. */
     private void sendWelcome(Federation federation, Contact contact) {
         try {
@@ -184,24 +234,55 @@ public final class ContactService {
         if (entry.isPresent() && entry.get().isSuppressed()) {
             return false;
         }
-        if (!store.claimConfirmationEmail(federationId, contact.getEmailHash(), clock.instant(), CONFIRMATION_EMAIL_WINDOW)) {
+        String addressKey = ConfirmationThrottle.key(hash, contact.getEmail());
+        if (!throttle.claim(addressKey, nonce, clock.instant())) {
             return false;
         }
         try {
             mailer.send(emails.build(federation, contact, contact.getPending()));
             return true;
         } catch (Mailer.MailException e) {
-            store.releaseConfirmationEmail(federationId, contact.getEmailHash());
+            throttle.release(addressKey, nonce);
             throw e;
         }
     }
 
-    public enum ConfirmOutcome { CONFIRMED, ALREADY_CONFIRMED, SUPERSEDED, INVALID, EXPIRED }
+    /** AWAITING: the link is good and the page asks the person to confirm; the rest end the flow. */
+    public enum ConfirmOutcome { AWAITING, CONFIRMED, ALREADY_CONFIRMED, SUPERSEDED, SUPPRESSED, INVALID, EXPIRED }
 
-    public record ConfirmResult(ConfirmOutcome outcome, Federation federation, Contact contact) {
+    /** What a confirmation would do, for the page to say it: subscribe, come back, update the preferences, stay. */
+    public enum ConfirmKind { SIGNUP, RESUBSCRIBE, UPDATE, RECONFIRM }
+
+    /** @param kind and {@code pending} only while AWAITING (what the person is asked to confirm) */
+    public record ConfirmResult(ConfirmOutcome outcome, Federation federation, Contact contact, ConfirmKind kind,
+                                PendingSignup pending) {
+        ConfirmResult(ConfirmOutcome outcome, Federation federation, Contact contact) {
+            this(outcome, federation, contact, null, null);
+        }
     }
 
-    public ConfirmResult confirm(String token, String ip, String userAgent) {
+    /**
+     * GET of the emailed link: checks it and says what confirming would do, and changes nothing. Mail security
+     * gateways fetch every link of an incoming email, so a link followed is nobody's consent.
+     */
+    public ConfirmResult checkConfirmation(String token) {
+        ConfirmResult found = resolve(token);
+        if (found.outcome() != ConfirmOutcome.AWAITING) {
+            return found;
+        }
+        Contact contact = found.contact();
+        PendingSignup pending = contact.getPending();
+        ConfirmKind kind = PendingSignup.RECONFIRM.equals(pending.purpose()) ? ConfirmKind.RECONFIRM
+                : switch (contact.getStatus()) {
+                    case PENDING -> ConfirmKind.SIGNUP;
+                    case UNSUBSCRIBED -> ConfirmKind.RESUBSCRIBE;
+                    case ACTIVE -> ConfirmKind.UPDATE;
+                };
+        return new ConfirmResult(ConfirmOutcome.AWAITING, found.federation(), contact, kind, pending);
+    }
+
+    /** The token's contact with its matching pending request (AWAITING), or why there is nothing to confirm. */
+    private ConfirmResult resolve(String token) {
         TokenCodec.Verified verified = tokens.verify(token, Links.CONFIRM);
         if (!verified.ok()) {
             return new ConfirmResult(verified.failure() == TokenCodec.Failure.EXPIRED ? ConfirmOutcome.EXPIRED
@@ -212,19 +293,39 @@ public final class ContactService {
         if (federation.isEmpty() || t.nonce() == null) {
             return new ConfirmResult(ConfirmOutcome.INVALID, null, null);
         }
+        Optional<Contact> found = store.find(t.federation(), t.contact());
+        if (found.isEmpty()) {
+            return new ConfirmResult(ConfirmOutcome.INVALID, federation.get(), null);
+        }
+        Contact contact = found.get();
+        if (t.nonce().equals(contact.getLastConfirmedNonce())) {
+            return new ConfirmResult(ConfirmOutcome.ALREADY_CONFIRMED, federation.get(), contact);
+        }
+        PendingSignup pending = contact.getPending();
+        if (pending == null || !pending.nonce().equals(t.nonce())) {
+            return new ConfirmResult(ConfirmOutcome.SUPERSEDED, federation.get(), contact);
+        }
+        // A hard bounce, a complaint or an erasure is for good: not even the person's own click undoes it.
+        if (contact.isSuppressed() || store.findEmail(t.federation(), contact.getEmailHash()).map(EmailEntry::isSuppressed).orElse(false)) {
+            return new ConfirmResult(ConfirmOutcome.SUPPRESSED, federation.get(), contact);
+        }
+        return new ConfirmResult(ConfirmOutcome.AWAITING, federation.get(), contact);
+    }
+
+    /**
+     * POST from the confirmation page: the explicit act of the address's owner. Applies the pending request (its
+     * profile, its consents) to a new, unsubscribed or active contact, and logs it in the consent log with the proof
+     * of this very request (its IP and user agent, as keyed hashes). Safe to repeat.
+     */
+    public ConfirmResult confirm(String token, String ip, String userAgent) {
         for (int attempt = 0; attempt < 5; attempt++) {
-            Optional<Contact> found = store.find(t.federation(), t.contact());
-            if (found.isEmpty()) {
-                return new ConfirmResult(ConfirmOutcome.INVALID, federation.get(), null);
+            ConfirmResult found = resolve(token);
+            if (found.outcome() != ConfirmOutcome.AWAITING) {
+                return found;
             }
-            Contact contact = found.get();
-            if (t.nonce().equals(contact.getLastConfirmedNonce())) {
-                return new ConfirmResult(ConfirmOutcome.ALREADY_CONFIRMED, federation.get(), contact);
-            }
+            Contact contact = found.contact();
             PendingSignup pending = contact.getPending();
-            if (pending == null || !pending.nonce().equals(t.nonce())) {
-                return new ConfirmResult(ConfirmOutcome.SUPERSEDED, federation.get(), contact);
-            }
+            boolean wasActive = contact.getStatus() == ContactStatus.ACTIVE;
             Instant now = clock.instant();
             applyProfile(contact, pending);
             contact.setStatus(ContactStatus.ACTIVE);
@@ -257,10 +358,12 @@ public final class ContactService {
             proof.setActionIpHash(hash.nullable("ip", ip));
             proof.setActionUserAgentHash(hash.nullable("user-agent", userAgent));
             proof.setChannel(pending.purpose());
-            if (store.update(t.federation(), contact, List.of(proof))) {
-                LOG.info("contact confirmed", "federation", t.federation(), "contact", contact.getId());
-                sendWelcome(federation.get(), contact);
-                return new ConfirmResult(ConfirmOutcome.CONFIRMED, federation.get(), contact);
+            if (store.update(found.federation().id(), contact, List.of(proof))) {
+                LOG.info("contact confirmed", "federation", found.federation().id(), "contact", contact.getId());
+                if (!wasActive) {
+                    sendWelcome(found.federation(), contact);
+                }
+                return new ConfirmResult(ConfirmOutcome.CONFIRMED, found.federation(), contact);
             }
         }
         throw new IllegalStateException("contact kept changing under a confirmation");

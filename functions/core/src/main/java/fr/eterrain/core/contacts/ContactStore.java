@@ -1,6 +1,5 @@
 package fr.eterrain.core.contacts;
 
-import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -40,12 +39,6 @@ public interface ContactStore {
      * appends the consent events in the same transaction. False when someone else changed it first.
      */
     boolean update(String federation, Contact contact, List<ConsentEvent> consent);
-
-    /** Claims the single confirmation email allowed per address per window; false if one was sent within it. */
-    boolean claimConfirmationEmail(String federation, String emailHash, Instant now, Duration window);
-
-    /** Gives the claim back when the email could not be sent, so the person can retry at once. */
-    void releaseConfirmationEmail(String federation, String emailHash);
 
     /** @throws IllegalArgumentException for a cursor this store did not issue */
     ContactPage list(String federation, ContactFilter filter, String cursor, int limit);

@@ -4,8 +4,9 @@ import fr.eterrain.core.brand.Brand;
 import fr.eterrain.core.federation.Federation;
 
 /**
- * The unified look of everything a person sees: emails (table layout, inline CSS, dark-mode friendly) and the
- * public pages. Callers pass already-escaped HTML fragments for the body.
+ * The unified look of everything a person sees: emails (table layout, inline CSS, dark-mode friendly, a fixed
+ * 600 px column for Outlook, which ignores max-width) and the public pages. Callers pass already-escaped HTML
+ * fragments for the body.
  */
 public final class Layout {
     private Layout() {
@@ -42,7 +43,7 @@ public final class Layout {
         Brand brand = federation.brand();
         String logo = brand.logoUrl().isEmpty() ? Html.escape(federation.displayName())
                 : "<img src=\"" + Html.escape(brand.logoUrl()) + "\" alt=\"" + Html.escape(federation.displayName())
-                        + "\" height=\"40\" style=\"display:block;border:0\">";
+                        + "\" height=\"40\" style=\"display:block;border:0;max-width:100%;height:40px;\">";
         return """
                 <!doctype html>
                 <html lang="fr"><head><meta charset="utf-8">
@@ -53,6 +54,7 @@ public final class Layout {
                 <div style="display:none;max-height:0;overflow:hidden;">%s</div>
                 <table role="presentation" width="100%%" cellpadding="0" cellspacing="0" style="background:%s;">
                 <tr><td align="center" style="padding:24px 12px;">
+                <!--[if mso]><table role="presentation" width="600" align="center" cellpadding="0" cellspacing="0"><tr><td><![endif]-->
                 <table role="presentation" width="100%%" cellpadding="0" cellspacing="0" style="max-width:600px;background:#ffffff;border-radius:8px;">
                 <tr><td style="background:%s;color:#ffffff;padding:16px 24px;font-family:%s;font-size:18px;font-weight:bold;border-radius:8px 8px 0 0;">%s</td></tr>
                 <tr><td style="padding:24px;font-family:%s;font-size:16px;line-height:1.5;color:%s;">
@@ -60,7 +62,9 @@ public final class Layout {
                 %s
                 </td></tr>
                 <tr><td style="padding:16px 24px;font-family:%s;font-size:12px;line-height:1.4;color:#555555;border-top:1px solid #e5e5e5;">%s%s</td></tr>
-                </table></td></tr></table></body></html>
+                </table>
+                <!--[if mso]></td></tr></table><![endif]-->
+                </td></tr></table></body></html>
                 """.formatted(Html.escape(title), brand.backgroundColor(), Html.escape(preheader), brand.backgroundColor(),
                 brand.primaryColor(), brand.fontFamily(), logo, brand.fontFamily(), brand.textColor(),
                 brand.primaryColor(), Html.escape(title), bodyHtml, brand.fontFamily(), footerExtraHtml,

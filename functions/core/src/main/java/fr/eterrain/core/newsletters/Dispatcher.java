@@ -310,8 +310,9 @@ public final class Dispatcher {
             store.markFailed(federation.id(), nl.getId(), contactId, true, "no longer subscribed");
             return false;
         }
-        var message = renderer.render(federation, nl,
-                new Recipient(c.getId(), c.getEmail(), c.getFirstName(), c.isAudienceConsent()));
+        Recipient recipient = new Recipient(c.getId(), c.getEmail(), c.getFirstName(), c.isAudienceConsent());
+        var message = renderer.render(federation, nl, recipient);
+        boolean measured = NewsletterRenderer.measures(recipient);
         Instant leaseEnd = claimedAt.plus(settings.lease());
         for (int attempt = 0; ; attempt++) {
             if (clock.instant().isAfter(leaseEnd)) {
@@ -322,7 +323,7 @@ public final class Dispatcher {
             }
             try {
                 String messageId = mailer.send(message);
-                return store.markSent(federation.id(), nl.getId(), contactId, messageId, clock.instant());
+                return store.markSent(federation.id(), nl.getId(), contactId, messageId, clock.instant(), measured);
             } catch (Mailer.MailException e) {
                 if (e.ambiguous()) {
                     // Maybe sent: left claimed. SES's Send event marks it sent; without one it is sent again after

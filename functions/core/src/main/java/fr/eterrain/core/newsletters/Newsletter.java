@@ -28,6 +28,8 @@ public final class Newsletter {
     private long delivered;
     private long bounced;
     private long complaints;
+    /** Recipients whose email carried the open pixel, counted when sent: the denominator of open and click rates. */
+    private long measured;
     private long version;
 
     public String getId() { return id; }
@@ -68,6 +70,8 @@ public final class Newsletter {
     public void setSuppressed(long suppressed) { this.suppressed = suppressed; }
     public long getDelivered() { return delivered; }
     public void setDelivered(long delivered) { this.delivered = delivered; }
+    public long getMeasured() { return measured; }
+    public void setMeasured(long measured) { this.measured = measured; }
     public long getBounced() { return bounced; }
     public void setBounced(long bounced) { this.bounced = bounced; }
     public long getComplaints() { return complaints; }

@@ -9,13 +9,20 @@ import fr.eterrain.core.events.EventPublisher.DomainEvent;
 import fr.eterrain.core.federation.Federation;
 import fr.eterrain.core.http.ApiException;
 import fr.eterrain.core.json.Json;
+import fr.eterrain.core.mail.EmailMessage;
 import fr.eterrain.core.mail.Mailer;
+import fr.eterrain.core.ratelimit.RateLimiter;
 import fr.eterrain.core.security.Ids;
+import fr.eterrain.core.security.KeyedHash;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Locale;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -24,6 +31,10 @@ public final class NewsletterService {
     public static final String EVENT_SOURCE = "eterrain.newsletters";
     public static final String SEND_REQUESTED = "NewsletterSendRequested";
     public static final String DISPATCH_CONTINUE = "NewsletterDispatchContinue";
+    /** Test emails a federation may send per hour, all its newsletters together. */
+    public static final int TEST_SENDS_PER_HOUR = 20;
+    /** The second part of a test email's message header: feedback counts its bounces and complaints. */
+    public static final String TEST_KIND = "test";
     private static final DateTimeFormatter PARIS = DateTimeFormatter.ofPattern("d MMMM yyyy 'à' HH'h'mm", Locale.FRENCH)
             .withZone(java.time.ZoneId.of("Europe/Paris"));
 
@@ -36,9 +47,12 @@ public final class NewsletterService {
     private final Reputation reputation;
     private final EventPublisher events;
     private final Clock clock;
+    private final RateLimiter rateLimiter;
+    private final KeyedHash hash;
 
     public NewsletterService(NewsletterStore store, ContactStore contacts, NewsletterRenderer renderer, Mailer mailer,
-                             Blackouts blackouts, ActiveSends active, Reputation reputation, EventPublisher events, Clock clock) {
+                             Blackouts blackouts, ActiveSends active, Reputation reputation, EventPublisher events, Clock clock,
+                             RateLimiter rateLimiter, KeyedHash hash) {
         this.store = store;
         this.contacts = contacts;
         this.renderer = renderer;
@@ -48,6 +62,8 @@ public final class NewsletterService {
         this.reputation = reputation;
         this.events = events;
         this.clock = clock;
+        this.rateLimiter = rateLimiter;
+        this.hash = hash;
     }
 
     /** From a body validated against schemas/newsletter-draft.json. */
@@ -84,6 +100,7 @@ public final class NewsletterService {
     }
 
     private static void apply(Newsletter nl, JsonNode draft, Instant now) {
+        Blocks.requireHttps(draft.get("blocks"));
         nl.setSubject(draft.get("subject").asText());
         nl.setPreheader(draft.hasNonNull("preheader") ? draft.get("preheader").asText() : null);
         nl.setBlocks(draft.get("blocks"));
@@ -106,19 +123,55 @@ public final class NewsletterService {
         return count.get();
     }
 
-    /** Sends the rendering to a few given addresses, marked as a test, without tracking or list headers. */
-    public int testSend(Federation federation, String id, JsonNode addresses) {
+    /** What a test send did: emails sent, and addresses skipped because they are suppressed. */
+    public record TestSend(int sent, int skipped) {
+    }
+
+    /**
+     * Sends the rendering to a few given addresses, marked as a test, without tracking or list headers, under the
+     * same safeguards as a real send: not during a blackout or a reputation pause, never to a suppressed address
+     * (bounced, complained, erased), and at most {@value #TEST_SENDS_PER_HOUR} an hour per federation.
+     */
+    public TestSend testSend(Federation federation, String id, JsonNode addresses) {
         Newsletter nl = get(federation, id);
-        int sent = 0;
+        LinkedHashSet<String> unique = new LinkedHashSet<>();
         for (JsonNode a : addresses) {
-            String address = EmailAddresses.normalize(a.asText())
-                    .orElseThrow(() -> ApiException.badRequest("invalid_email", "Not a valid address: test recipients.", "addresses"));
-            var message = renderer.render(federation, nl, Recipient.sample(address));
-            mailer.send(new fr.eterrain.core.mail.EmailMessage(message.from(), message.to(), "[TEST] " + message.subject(),
-                    message.html(), message.text(), message.headers()));
-            sent++;
+            unique.add(EmailAddresses.normalize(a.asText())
+                    .orElseThrow(() -> ApiException.badRequest("invalid_email", "Not a valid address: test recipients.", "addresses")));
         }
-        return sent;
+        Instant now = clock.instant();
+        refuseDuringBlackoutOrPause(federation, now);
+        List<String> to = new ArrayList<>();
+        for (String address : unique) {
+            if (contacts.findEmailAny(federation.id(), hash.emailCandidates(address)).map(e -> e.isSuppressed()).orElse(false)) {
+                continue;
+            }
+            to.add(address);
+        }
+        for (int i = 0; i < to.size(); i++) {
+            // Every allowance is taken before anything leaves: a refused request sends nothing.
+            if (!rateLimiter.allow("test-send:" + federation.id(), TEST_SENDS_PER_HOUR, Duration.ofHours(1))) {
+                throw ApiException.tooMany("At most " + TEST_SENDS_PER_HOUR + " test emails an hour per federation: try again later.");
+            }
+        }
+        for (String address : to) {
+            EmailMessage message = renderer.render(federation, nl, Recipient.sample(address));
+            Map<String, String> headers = new LinkedHashMap<>(message.headers());
+            headers.put(NewsletterRenderer.MESSAGE_HEADER, federation.id() + "." + TEST_KIND + "." + nl.getId());
+            mailer.send(new EmailMessage(message.from(), message.to(), "[TEST] " + message.subject(),
+                    message.html(), message.text(), headers));
+        }
+        return new TestSend(to.size(), unique.size() - to.size());
+    }
+
+    private void refuseDuringBlackoutOrPause(Federation federation, Instant when) {
+        blackouts.covering(federation.id(), when).ifPresent(b -> {
+            throw ApiException.conflict("blackout", "No newsletter may leave between " + PARIS.format(b.start()) + " and "
+                    + PARIS.format(b.end()) + " (" + b.reason() + "). Choose another time.");
+        });
+        reputation.paused(federation.id()).ifPresent(reason -> {
+            throw ApiException.conflict("sending_paused", reason);
+        });
     }
 
     /** Schedules the send (now, or at a given instant) and hands it to the dispatcher through the bus. */
@@ -132,13 +185,7 @@ public final class NewsletterService {
         if (at != null && at.isAfter(now.plus(Duration.ofDays(365)))) {
             throw ApiException.badRequest("invalid_time", "A send can be scheduled at most a year ahead.", "at");
         }
-        blackouts.covering(federation.id(), when).ifPresent(b -> {
-            throw ApiException.conflict("blackout", "No newsletter may leave between " + PARIS.format(b.start()) + " and "
-                    + PARIS.format(b.end()) + " (" + b.reason() + "). Choose another time.");
-        });
-        reputation.paused(federation.id()).ifPresent(reason -> {
-            throw ApiException.conflict("sending_paused", reason);
-        });
+        refuseDuringBlackoutOrPause(federation, when);
         long audience = audience(federation, nl.getSegment());
         if (audience == 0) {
             throw ApiException.badRequest("empty_segment", "No confirmed, subscribed contact matches this audience.", "segment");

@@ -33,6 +33,16 @@ public interface NewsletterStore {
     /** sending (by this worker, or unclaimed by a dead one) → sent, and sent += 1. False when already sent. */
     boolean markSent(String federation, String newsletterId, String contactId, String messageId, Instant at);
 
+    /**
+     * The same, and measured += 1 in the same transaction when the email carried the open pixel: the denominator of
+     * open and click rates, exactly once like sent. The stores implement it; this default (for decorators that only
+     * wrap the call above) marks the send without counting the measurement.
+     */
+    default boolean markSent(String federation, String newsletterId, String contactId, String messageId, Instant at,
+                             boolean measured) {
+        return markSent(federation, newsletterId, contactId, messageId, at);
+    }
+
     /** sending → failed (permanent refusal) or suppressed (address suppressed meanwhile), counted. */
     void markFailed(String federation, String newsletterId, String contactId, boolean suppressed, String reason);
 

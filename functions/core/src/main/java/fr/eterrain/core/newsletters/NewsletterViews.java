@@ -30,6 +30,7 @@ public final class NewsletterViews {
         progress.put("delivered", nl.getDelivered());
         progress.put("bounced", nl.getBounced());
         progress.put("complaints", nl.getComplaints());
+        progress.put("measured", nl.getMeasured());
         long left = Math.max(0, nl.getTotal() - nl.getSent() - nl.getFailed() - nl.getSuppressed());
         if (nl.getState() == NewsletterState.SENDING && nl.isMaterialized()) {
             progress.put("etaSeconds", left / Math.max(1, effectiveRatePerSecond));

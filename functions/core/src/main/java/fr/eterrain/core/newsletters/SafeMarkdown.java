@@ -8,10 +8,12 @@ import java.util.regex.Pattern;
 /**
  * The small Markdown subset volunteers may use: paragraphs (blank line), line breaks, "- " bullet lists,
  * **bold**, *italic* and [label](https://…) links. Text is escaped first, so nothing else becomes HTML; only
- * http and https links are kept.
+ * http and https links are kept (drafts take https only, see Blocks), and a target never holds braces or a name.
  */
 public final class SafeMarkdown {
-    private static final Pattern LINK = Pattern.compile("\\[([^\\]]{1,200})\\]\\((https?://[^\\s)]{1,2000})\\)");
+    /** Where the renderer puts a first name once the text is rendered (see NewsletterRenderer): never inside a link's target. */
+    static final String NAME_SLOT = "\uE000";
+    private static final Pattern LINK = Pattern.compile("\\[([^\\]]{1,200})\\]\\((https?://[^\\s){}\uE000]{1,2000})\\)");
     private static final Pattern BOLD = Pattern.compile("\\*\\*(.+?)\\*\\*");
     private static final Pattern ITALIC = Pattern.compile("\\*(.+?)\\*");
 

@@ -46,7 +46,9 @@ public final class Schemas {
 
     private static String fieldOf(ValidationMessage message) {
         // Locations are JSON Pointers ("/consent/newsletter"); callers get dotted names ("consent.newsletter").
-        String location = message.getInstanceLocation().toString().replaceFirst("^[$/]\\.?", "").replace('/', '.');
+        // Array items are indexed as in the contract: "blocks[2].url".
+        String location = message.getInstanceLocation().toString().replaceFirst("^[$/]\\.?", "").replace('/', '.')
+                .replaceAll("\\.([0-9]+)(?=\\.|$)", "[$1]").replaceAll("^([0-9]+)", "[$1]");
         if ("required".equals(message.getType()) || "additionalProperties".equals(message.getType())) {
             String property = message.getProperty();
             if (property != null) {

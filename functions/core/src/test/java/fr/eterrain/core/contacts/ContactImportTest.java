@@ -77,4 +77,22 @@ class ContactImportTest {
         assertEquals("missing_column", e.code());
         assertEquals(null, core.store.contacts.get("06"));
     }
+
+    @Test
+    void aRowWhoseNameIsALinkOrMarkupIsRejectedWithItsReason() {
+        ObjectNode report = core.importer.importCsv("06", """
+                email;prenom;nom
+                a@exemple.fr;https://phish.example;Martin
+                b@exemple.fr;Bob;<b>Gras</b>
+                c@exemple.fr;Carole;Dupont
+                """, "k");
+        JsonNode rows = report.get("rows");
+        assertEquals("rejected", rows.get(0).get("status").asText());
+        assertEquals("firstName", rows.get(0).get("field").asText());
+        assertTrue(rows.get(0).get("reason").asText().contains("name"), rows.get(0).toString());
+        assertEquals("rejected", rows.get(1).get("status").asText());
+        assertEquals("lastName", rows.get(1).get("field").asText());
+        assertEquals("accepted", rows.get(2).get("status").asText());
+        assertEquals(1, core.store.contacts.get("06").size());
+    }
 }

@@ -44,35 +44,8 @@ class DispatcherTest {
 
     private Dispatcher dispatcher(Mailer mailer, DispatchSettings settings, SendRateLimiter limiter,
                                   java.util.concurrent.atomic.AtomicLong reputationSent) {
-        Blackouts noBlackout = new Blackouts() {
-            @Override
-            public void add(Blackout blackout) {
-            }
-
-            @Override
-            public boolean remove(String id) {
-                return false;
-            }
-
-            @Override
-            public List<Blackout> all() {
-                return List.of();
-            }
-        };
-        ActiveSends active = new ActiveSends() {
-            @Override
-            public void add(String federation, String newsletterId) {
-            }
-
-            @Override
-            public void remove(String federation, String newsletterId) {
-            }
-
-            @Override
-            public List<Entry> all() {
-                return List.of();
-            }
-        };
+        Blackouts noBlackout = new Fakes.ListBlackouts();
+        ActiveSends active = new Fakes.NoActiveSends();
         Reputation good = new Reputation() {
             @Override
             public void recordSent(String federation, int count) {
@@ -250,5 +223,22 @@ class DispatcherTest {
         assertFalse(sentAt.isAfter(claimedAt.plus(LEASE)), "sent within its claim's lease: claimed " + claimedAt + ", sent " + sentAt);
         assertEquals(2, claims.stream().distinct().count(), "handed back once its lease was over, then claimed again");
         assertEquals(1, store.find("06", id).orElseThrow().getSent());
+    }
+
+    @Test
+    void theRecipientsWhoseEmailCarriedThePixelAreCountedMeasuredOnceWithTheirSend() throws Exception {
+        subscribed("c1", "a@exemple.fr");
+        subscribed("c2", "b@exemple.fr");
+        subscribed("c3", "c@exemple.fr");
+        Contact consenting = contacts.find("06", "c2").orElseThrow();
+        consenting.setAudienceConsent(true);
+        contacts.update("06", consenting, List.of());
+        String id = newsletter("n3");
+        assertEquals(Dispatcher.Outcome.FINISHED, dispatcher(recording("A")).run("06", id, "A"));
+        Newsletter nl = store.find("06", id).orElseThrow();
+        assertEquals(3, nl.getSent());
+        assertEquals(1, nl.getMeasured(), "only the email with the pixel is measured");
+        assertEquals(Dispatcher.Outcome.SKIPPED, dispatcher(recording("B")).run("06", id, "B"));
+        assertEquals(1, store.find("06", id).orElseThrow().getMeasured(), "once");
     }
 }

@@ -80,6 +80,86 @@ public final class Fakes {
         }
     }
 
+    /**
+     * Records events like {@link RecordingEvents}, and hands each SignupRequested to the service at once, as the
+     * confirmation mailer would; {@code deliver = false} keeps them for a test that runs them itself.
+     */
+    public static final class SignupBus implements EventPublisher {
+        private final RecordingEvents recorded;
+        private fr.eterrain.core.contacts.ContactService service;
+        public volatile boolean deliver = true;
+        public final List<DomainEvent> held = Collections.synchronizedList(new ArrayList<>());
+
+        public SignupBus(RecordingEvents recorded) {
+            this.recorded = recorded;
+        }
+
+        public void handleSignupsWith(fr.eterrain.core.contacts.ContactService service) {
+            this.service = service;
+        }
+
+        @Override
+        public void publish(List<DomainEvent> events) {
+            recorded.publish(events);
+            for (DomainEvent e : events) {
+                if (e.detailType().equals(fr.eterrain.core.contacts.ContactService.SIGNUP_REQUESTED)) {
+                    if (deliver) {
+                        service.processSignup(e.detail().get("federation").asText(), e.detail().get("requestId").asText());
+                    } else {
+                        held.add(e);
+                    }
+                }
+            }
+        }
+
+        /** Handles the signups held so far, in order; what each did. */
+        public List<fr.eterrain.core.contacts.ContactService.ProcessOutcome> deliverHeld() {
+            List<fr.eterrain.core.contacts.ContactService.ProcessOutcome> outcomes = new ArrayList<>();
+            List<DomainEvent> now = new ArrayList<>(held);
+            held.clear();
+            for (DomainEvent e : now) {
+                outcomes.add(service.processSignup(e.detail().get("federation").asText(), e.detail().get("requestId").asText()));
+            }
+            return outcomes;
+        }
+    }
+
+    /** HQ's blackouts as a plain list a test adds to and clears. */
+    public static final class ListBlackouts implements fr.eterrain.core.newsletters.Blackouts {
+        public final List<fr.eterrain.core.newsletters.Blackout> list = Collections.synchronizedList(new ArrayList<>());
+
+        @Override
+        public void add(fr.eterrain.core.newsletters.Blackout blackout) {
+            list.add(blackout);
+        }
+
+        @Override
+        public boolean remove(String id) {
+            return list.removeIf(b -> b.id().equals(id));
+        }
+
+        @Override
+        public List<fr.eterrain.core.newsletters.Blackout> all() {
+            return List.copyOf(list);
+        }
+    }
+
+    /** Active sends nobody looks at. */
+    public static final class NoActiveSends implements fr.eterrain.core.newsletters.ActiveSends {
+        @Override
+        public void add(String federation, String newsletterId) {
+        }
+
+        @Override
+        public void remove(String federation, String newsletterId) {
+        }
+
+        @Override
+        public List<Entry> all() {
+            return List.of();
+        }
+    }
+
     public static final class Keys implements ApiKeyStore {
         private final Map<String, ApiKey> keys = new HashMap<>();
 

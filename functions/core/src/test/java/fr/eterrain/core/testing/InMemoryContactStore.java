@@ -7,7 +7,6 @@ import fr.eterrain.core.contacts.ContactPage;
 import fr.eterrain.core.contacts.ContactStore;
 import fr.eterrain.core.contacts.EmailEntry;
 import fr.eterrain.core.contacts.PendingSignup;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -23,7 +22,6 @@ public final class InMemoryContactStore implements ContactStore {
     public final Map<String, Map<String, Contact>> contacts = new HashMap<>();
     public final Map<String, Map<String, EmailEntry>> emails = new HashMap<>();
     public final Map<String, Map<String, List<ConsentEvent>>> consent = new HashMap<>();
-    public final Map<String, Map<String, Instant>> throttles = new HashMap<>();
 
     private Map<String, Contact> contacts(String f) {
         return contacts.computeIfAbsent(f, k -> new TreeMap<>());
@@ -68,22 +66,6 @@ public final class InMemoryContactStore implements ContactStore {
     }
 
     @Override
-    public synchronized boolean claimConfirmationEmail(String federation, String emailHash, Instant now, Duration window) {
-        Map<String, Instant> t = throttles.computeIfAbsent(federation, k -> new HashMap<>());
-        Instant last = t.get(emailHash);
-        if (last != null && last.isAfter(now.minus(window))) {
-            return false;
-        }
-        t.put(emailHash, now);
-        return true;
-    }
-
-    @Override
-    public synchronized void releaseConfirmationEmail(String federation, String emailHash) {
-        throttles.computeIfAbsent(federation, k -> new HashMap<>()).remove(emailHash);
-    }
-
-    @Override
     public synchronized ContactPage list(String federation, ContactFilter filter, String cursor, int limit) {
         List<Contact> all = contacts(federation).values().stream()
                 .sorted(Comparator.comparing((Contact c) -> c.getCreatedAt()).thenComparing(Contact::getId))
@@ -103,7 +85,6 @@ public final class InMemoryContactStore implements ContactStore {
     public synchronized void erase(String federation, Contact contact, String suppressionReason, Instant at) {
         contacts(federation).remove(contact.getId());
         consent.getOrDefault(federation, new HashMap<>()).remove(contact.getId());
-        throttles.getOrDefault(federation, new HashMap<>()).remove(contact.getEmailHash());
         emails(federation).remove(contact.getEmailHash());
         if (suppressionReason != null) {
             suppress(federation, contact.getEmailHash(), suppressionReason, at);

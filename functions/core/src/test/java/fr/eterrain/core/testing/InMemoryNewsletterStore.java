@@ -58,6 +58,7 @@ public final class InMemoryNewsletterStore implements NewsletterStore {
         c.setDelivered(nl.getDelivered());
         c.setBounced(nl.getBounced());
         c.setComplaints(nl.getComplaints());
+        c.setMeasured(nl.getMeasured());
         c.setVersion(nl.getVersion());
         return c;
     }
@@ -86,6 +87,7 @@ public final class InMemoryNewsletterStore implements NewsletterStore {
         saved.setSent(stored.getSent());
         saved.setFailed(stored.getFailed());
         saved.setSuppressed(stored.getSuppressed());
+        saved.setMeasured(stored.getMeasured());
         saved.setMaterialized(stored.isMaterialized() || newsletter.isMaterialized());
         newsletters.put(key(federation, newsletter.getId()), saved);
         newsletter.setVersion(saved.getVersion());
@@ -131,6 +133,12 @@ public final class InMemoryNewsletterStore implements NewsletterStore {
 
     @Override
     public synchronized boolean markSent(String federation, String newsletterId, String contactId, String messageId, Instant at) {
+        return markSent(federation, newsletterId, contactId, messageId, at, false);
+    }
+
+    @Override
+    public synchronized boolean markSent(String federation, String newsletterId, String contactId, String messageId, Instant at,
+                                         boolean measured) {
         Recipient r = recipients(federation, newsletterId).get(contactId);
         if (r == null || !r.status.equals("sending")) {
             return false;
@@ -140,6 +148,9 @@ public final class InMemoryNewsletterStore implements NewsletterStore {
         r.messageId = messageId;
         Newsletter nl = newsletters.get(key(federation, newsletterId));
         nl.setSent(nl.getSent() + 1);
+        if (measured) {
+            nl.setMeasured(nl.getMeasured() + 1);
+        }
         return true;
     }
 

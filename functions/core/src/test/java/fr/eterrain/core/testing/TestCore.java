@@ -5,6 +5,7 @@ import fr.eterrain.core.contacts.ContactAdmin;
 import fr.eterrain.core.contacts.ContactImport;
 import fr.eterrain.core.contacts.ContactService;
 import fr.eterrain.core.contacts.Links;
+import fr.eterrain.core.contacts.SignupForms;
 import fr.eterrain.core.security.KeyedHash;
 import fr.eterrain.core.security.TokenCodec;
 import java.nio.charset.StandardCharsets;
@@ -24,12 +25,20 @@ public final class TestCore {
     public final Fakes.RecordingMailer mailer = new Fakes.RecordingMailer();
     public final Fakes.CountingRateLimiter rateLimiter = new Fakes.CountingRateLimiter();
     public final Fakes.RecordingEvents events = new Fakes.RecordingEvents();
+    public final InMemorySignupRequests signups = new InMemorySignupRequests();
+    public final InMemoryConfirmationThrottle throttle = new InMemoryConfirmationThrottle();
+    /**
+     * The bus as the tests see it: every event is recorded, and signups are handled as soon as they are announced
+     * (as the confirmation mailer does in a moment) unless a test wants to look at the answer alone.
+     */
+    public final Fakes.SignupBus bus = new Fakes.SignupBus(events);
     public final KeyedHash hash = new KeyedHash(key("hash"));
     public final TokenCodec tokens;
     public final Links links;
     public final ContactService service;
     public final ContactAdmin admin;
     public final ContactImport importer;
+    public final SignupForms forms;
 
     public TestCore() {
         this(5);
@@ -41,9 +50,11 @@ public final class TestCore {
         tokens = new TokenCodec(keys, clock);
         links = new Links(BASE_URL, tokens);
         service = new ContactService(store, federations, mailer, new ConfirmationEmails(links, "e-terrain.test"), rateLimiter, hash, tokens,
-                clock, perSourceLimit, Duration.ofMinutes(10));
-        admin = new ContactAdmin(store, clock);
+                clock, perSourceLimit, Duration.ofMinutes(10), signups, throttle, bus);
+        bus.handleSignupsWith(service);
+        admin = new ContactAdmin(store, clock, throttle, hash);
         importer = new ContactImport(store, events, hash, clock);
+        forms = new SignupForms(tokens);
     }
 
     public static byte[] key(String seed) {

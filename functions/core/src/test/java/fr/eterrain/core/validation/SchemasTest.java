@@ -39,4 +39,29 @@ class SchemasTest {
             assertDoesNotThrow(() -> Schemas.schema(name), name);
         }
     }
+
+    @Test
+    void arrayItemsAreNamedAsInTheContract() {
+        ApiException e = assertThrows(ApiException.class, () -> Schemas.validate("contact-patch",
+                Json.parse("{\"tags\":[\"ok\",\"a|b\"]}")));
+        assertEquals("tags[1]", e.field());
+    }
+
+    @Test
+    void namesAndSubjectsAreOneLineOfTextInTheContract() {
+        assertEquals("firstName", refusal(VALID.replace("{\"email\"", "{\"firstName\":\"[carte](https://x.fr)\",\"email\"")).field());
+        assertEquals("lastName", refusal(VALID.replace("{\"email\"", "{\"lastName\":\"Dupont\\nBcc\",\"email\"")).field());
+        assertDoesNotThrow(() -> Schemas.validate("signup-request",
+                Json.parse(VALID.replace("{\"email\"", "{\"firstName\":\"Marie-Hélène\",\"lastName\":\"N’Diaye\",\"email\""))));
+        ApiException subject = assertThrows(ApiException.class, () -> Schemas.validate("newsletter-draft",
+                Json.parse("{\"subject\":\"Bonjour\\r\\nBcc: x@y.fr\",\"blocks\":[{\"type\":\"heading\",\"text\":\"x\"}]}")));
+        assertEquals("subject", subject.field());
+        for (String schema : new String[] {"signup-request", "contact-patch"}) {
+            for (String field : new String[] {"firstName", "lastName"}) {
+                assertEquals(fr.eterrain.core.contacts.PersonNames.PATTERN,
+                        Json.resource("eterrain/schemas/" + schema + ".json").at("/properties/" + field + "/pattern").asText(),
+                        "the schema and the core refuse the same names: " + schema + " " + field);
+            }
+        }
+    }
 }

@@ -9,7 +9,6 @@ import fr.eterrain.core.contacts.EmailEntry;
 import fr.eterrain.core.newsletters.NewsletterKeys;
 import fr.eterrain.core.security.FieldCipher;
 import fr.eterrain.core.store.TableLayout;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -37,7 +36,6 @@ import software.amazon.awssdk.enhanced.dynamodb.model.TransactWriteItemsEnhanced
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.BatchGetItemResponse;
-import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
@@ -45,6 +43,7 @@ import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
 
 /** Contacts, email index and consent log in the federation's own table (see {@link TableLayout}). */
 public final class DynamoContactStore implements ContactStore {
+    /** The per-federation confirmation throttle of earlier versions: an erasure still removes a leftover one. */
     private static final String THROTTLE = "THROTTLE";
     private static final int MAX_PAGES_PER_LIST = 25;
 
@@ -179,31 +178,6 @@ public final class DynamoContactStore implements ContactStore {
             contact.setVersion(expected);
             return false;
         }
-    }
-
-    @Override
-    public boolean claimConfirmationEmail(String federation, String emailHash, Instant now, Duration window) {
-        Map<String, AttributeValue> item = new HashMap<>();
-        item.put(TableLayout.PK, AttributeValue.fromS(ContactSchemas.emailPk(emailHash)));
-        item.put(TableLayout.SK, AttributeValue.fromS(THROTTLE));
-        item.put("sentAt", AttributeValue.fromN(Long.toString(now.toEpochMilli())));
-        item.put(TableLayout.TTL, AttributeValue.fromN(Long.toString(now.plus(window).getEpochSecond() + 60)));
-        try {
-            dynamo.putItem(r -> r.tableName(layout.federationTable(federation)).item(item)
-                    .conditionExpression("attribute_not_exists(pk) OR sentAt <= :cutoff")
-                    .expressionAttributeValues(Map.of(":cutoff",
-                            AttributeValue.fromN(Long.toString(now.minus(window).toEpochMilli())))));
-            return true;
-        } catch (ConditionalCheckFailedException e) {
-            return false;
-        }
-    }
-
-    @Override
-    public void releaseConfirmationEmail(String federation, String emailHash) {
-        dynamo.deleteItem(r -> r.tableName(layout.federationTable(federation)).key(Map.of(
-                TableLayout.PK, AttributeValue.fromS(ContactSchemas.emailPk(emailHash)),
-                TableLayout.SK, AttributeValue.fromS(THROTTLE))));
     }
 
     @Override

@@ -65,7 +65,9 @@ public final class DynamoNewsletterStore implements NewsletterStore {
         item.put(TableLayout.GSI1_PK, s(NewsletterKeys.LIST));
         item.put(TableLayout.GSI1_SK, s(nl.getCreatedAt() + "#" + nl.getId()));
         item.putAll(draftFields(nl));
-        for (String counter : new String[] {"total", "sent", "failed", "suppressed", "delivered", "bounced", "complaints"}) {
+        // "measured" from the start: a newsletter nobody is measured in says 0, not "unknown" (statistics fall back
+        // to every delivered recipient for newsletters older than the counter).
+        for (String counter : new String[] {"total", "sent", "failed", "suppressed", "delivered", "bounced", "complaints", "measured"}) {
             item.put(counter, n(0));
         }
         dynamo.putItem(r -> r.tableName(table(federation)).item(item).conditionExpression("attribute_not_exists(pk)"));
@@ -187,6 +189,7 @@ public final class DynamoNewsletterStore implements NewsletterStore {
         nl.setDelivered(number(item, "delivered"));
         nl.setBounced(number(item, "bounced"));
         nl.setComplaints(number(item, "complaints"));
+        nl.setMeasured(number(item, "measured"));
         nl.setVersion(number(item, "version"));
         return nl;
     }
@@ -256,9 +259,15 @@ public final class DynamoNewsletterStore implements NewsletterStore {
 
     @Override
     public boolean markSent(String federation, String newsletterId, String contactId, String messageId, Instant at) {
+        return markSent(federation, newsletterId, contactId, messageId, at, false);
+    }
+
+    @Override
+    public boolean markSent(String federation, String newsletterId, String contactId, String messageId, Instant at,
+                            boolean measured) {
         return counted(federation, newsletterId, contactId, "SET #s = :sent, messageId = :m, sentAt = :at REMOVE worker",
                 "#s = :sending", Map.of(":sent", s("sent"), ":sending", s("sending"), ":m", s(messageId), ":at", s(at.toString())),
-                "sent");
+                measured ? new String[] {"sent", "measured"} : new String[] {"sent"});
     }
 
     @Override
@@ -327,9 +336,9 @@ public final class DynamoNewsletterStore implements NewsletterStore {
                 "attribute_exists(pk) AND attribute_not_exists(" + field + ")", Map.of(":at", s(at.toString())), counter);
     }
 
-    /** A recipient status change and its counter, together or not at all. */
+    /** A recipient status change and its counters, together or not at all. */
     private boolean counted(String federation, String newsletterId, String contactId, String update, String condition,
-                            Map<String, AttributeValue> values, String counter) {
+                            Map<String, AttributeValue> values, String... counters) {
         Map<String, String> names = new HashMap<>();
         if (update.contains("#s") || condition.contains("#s")) {
             names.put("#s", "status");
@@ -337,8 +346,14 @@ public final class DynamoNewsletterStore implements NewsletterStore {
         Update recipient = Update.builder().tableName(table(federation)).key(key(newsletterId, NewsletterKeys.recipient(contactId)))
                 .updateExpression(update).conditionExpression(condition).expressionAttributeValues(values)
                 .expressionAttributeNames(names.isEmpty() ? null : names).build();
+        Map<String, String> counterNames = new HashMap<>();
+        List<String> adds = new ArrayList<>();
+        for (int i = 0; i < counters.length; i++) {
+            counterNames.put("#c" + i, counters[i]);
+            adds.add("#c" + i + " :one");
+        }
         Update count = Update.builder().tableName(table(federation)).key(key(newsletterId, NewsletterKeys.META))
-                .updateExpression("ADD #c :one").expressionAttributeNames(Map.of("#c", counter))
+                .updateExpression("ADD " + String.join(", ", adds)).expressionAttributeNames(counterNames)
                 .expressionAttributeValues(Map.of(":one", n(1))).build();
         for (int attempt = 0; ; attempt++) {
             try {
