@@ -1,11 +1,12 @@
 package fr.eterrain.infra;
 
-import fr.eterrain.infra.FunctionAccess.Grant;
+import fr.eterrain.core.wiring.Grant;
 import io.github.cdklabs.cdknag.NagPackSuppression;
 import io.github.cdklabs.cdknag.RegexAppliesTo;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import software.amazon.awscdk.ArnComponents;
 import software.amazon.awscdk.Stack;
@@ -19,17 +20,12 @@ import software.amazon.awscdk.services.kms.IKey;
  * ({@link #suppressions}), attached to the role that holds it.
  */
 final class AccessPolicies {
-    private static final List<String> TABLE_READ = List.of("dynamodb:GetItem", "dynamodb:BatchGetItem",
-            "dynamodb:Query", "dynamodb:ConditionCheckItem", "dynamodb:DescribeTable");
-    private static final List<String> TABLE_WRITE = List.of("dynamodb:PutItem", "dynamodb:UpdateItem",
-            "dynamodb:DeleteItem", "dynamodb:BatchWriteItem");
     private static final List<String> KEY_READ = List.of("kms:Decrypt", "kms:DescribeKey");
     private static final List<String> KEY_WRITE = List.of("kms:Encrypt", "kms:GenerateDataKey");
     /** HeadObject, GetObject and presigned GETs. */
     static final List<String> OBJECT_READ = List.of("s3:GetObject");
     /** PutObject also covers CreateMultipartUpload, UploadPart and CompleteMultipartUpload (and their presigning). */
-    static final List<String> OBJECT_WRITE = List.of("s3:PutObject", "s3:DeleteObject", "s3:AbortMultipartUpload",
-            "s3:ListMultipartUploadParts");
+    static final List<String> OBJECT_WRITE = Grant.CONTENT_BUCKET_WRITE.actions();
 
     private final Stack stack;
     private final StageConfig config;
@@ -38,8 +34,11 @@ final class AccessPolicies {
     private final String busArn;
     private final String configurationSet;
     private final String contentBucket;
+    private final Map<Grant, String> secretArns;
 
-    AccessPolicies(Stack stack, StageConfig config, List<IKey> federationKeys, IKey platformKey, String busArn) {
+    /** @param secretArns the ARN of the secret holding each key (TOKEN_KEYS, HASH_KEY, DATA_KEY) */
+    AccessPolicies(Stack stack, StageConfig config, List<IKey> federationKeys, IKey platformKey, String busArn,
+                   Map<Grant, String> secretArns) {
         this.stack = stack;
         this.config = config;
         this.federationKeys = List.copyOf(federationKeys);
@@ -47,54 +46,62 @@ final class AccessPolicies {
         this.busArn = busArn;
         this.configurationSet = config.configurationSet();
         this.contentBucket = config.contentBucket();
+        this.secretArns = Map.copyOf(secretArns);
     }
 
+    /**
+     * The statements for these grants: each grant's actions (from core's {@link Grant}) on its resource. Table
+     * grants add the table encryption keys (through DynamoDB only): decrypt for reads, encrypt too for writes. A
+     * secret grant reads its own secret only: a function holds no key it does not use.
+     */
     List<PolicyStatement> statements(Set<Grant> grants) {
         List<PolicyStatement> statements = new ArrayList<>();
         String federations = config.tables().federationTable("*");
         String platform = config.tables().platformTable();
-        if (grants.contains(Grant.FEDERATION_TABLES)) {
-            statements.add(tables(concat(TABLE_READ, TABLE_WRITE), federations));
-            statements.add(keys(concat(KEY_READ, KEY_WRITE), federationKeys));
-        }
-        if (grants.contains(Grant.FEDERATION_SCAN)) {
-            statements.add(tables(List.of("dynamodb:Scan"), federations));
-        }
-        if (grants.contains(Grant.PLATFORM_READ)) {
-            statements.add(tables(TABLE_READ, platform));
-        }
-        if (grants.contains(Grant.PLATFORM_WRITE)) {
-            statements.add(tables(TABLE_WRITE, platform));
-        }
-        if (grants.contains(Grant.PLATFORM_READ) || grants.contains(Grant.PLATFORM_WRITE)) {
-            statements.add(keys(grants.contains(Grant.PLATFORM_WRITE) ? concat(KEY_READ, KEY_WRITE) : KEY_READ,
-                    List.of(platformKey)));
-        }
-        if (grants.contains(Grant.SEND_MAIL)) {
-            statements.add(PolicyStatement.Builder.create()
-                    .actions(List.of("ses:SendEmail"))
-                    .resources(List.of(arn("ses", "identity", config.mailDomain()),
-                            arn("ses", "configuration-set", configurationSet)))
-                    .build());
-        }
-        if (grants.contains(Grant.PUT_EVENTS)) {
-            statements.add(PolicyStatement.Builder.create()
-                    .actions(List.of("events:PutEvents")).resources(List.of(busArn)).build());
-        }
-        if (grants.contains(Grant.CONTENT_BUCKET_READ)) {
-            statements.add(objects(OBJECT_READ));
-            // Without ListBucket S3 answers 403 instead of 404 for a missing upload; limited to the uploads/ prefix.
-            statements.add(PolicyStatement.Builder.create()
-                    .actions(List.of("s3:ListBucket"))
-                    .resources(List.of(stack.formatArn(ArnComponents.builder().service("s3").region("").account("")
-                            .resource(contentBucket).build())))
-                    .conditions(java.util.Map.of("StringLike", java.util.Map.of("s3:prefix", List.of("uploads/*"))))
-                    .build());
-        }
-        if (grants.contains(Grant.CONTENT_BUCKET_WRITE)) {
-            statements.add(objects(OBJECT_WRITE));
+        for (Grant grant : Grant.values()) {
+            if (!grants.contains(grant)) {
+                continue;
+            }
+            switch (grant.resource()) {
+                case FEDERATION_TABLES -> {
+                    statements.add(tables(grant.actions(), federations));
+                    statements.add(keys(writes(grant) ? concat(KEY_READ, KEY_WRITE) : KEY_READ, federationKeys));
+                }
+                case PLATFORM_TABLE -> {
+                    statements.add(tables(grant.actions(), platform));
+                    statements.add(keys(writes(grant) ? concat(KEY_READ, KEY_WRITE) : KEY_READ, List.of(platformKey)));
+                }
+                case MAIL -> statements.add(PolicyStatement.Builder.create()
+                        .actions(grant.actions())
+                        .resources(List.of(arn("ses", "identity", config.mailDomain()),
+                                arn("ses", "configuration-set", configurationSet)))
+                        .build());
+                case EVENT_BUS -> statements.add(PolicyStatement.Builder.create()
+                        .actions(grant.actions()).resources(List.of(busArn)).build());
+                case CONTENT_BUCKET -> {
+                    statements.add(objects(grant.actions().stream().filter(a -> !a.equals("s3:ListBucket")).toList()));
+                    if (grant.actions().contains("s3:ListBucket")) {
+                        // Without ListBucket S3 answers 403 instead of 404 for a missing upload; limited to uploads/.
+                        statements.add(PolicyStatement.Builder.create()
+                                .actions(List.of("s3:ListBucket"))
+                                .resources(List.of(stack.formatArn(ArnComponents.builder().service("s3").region("")
+                                        .account("").resource(contentBucket).build())))
+                                .conditions(Map.of("StringLike", Map.of("s3:prefix", List.of("uploads/*"))))
+                                .build());
+                    }
+                }
+                case SECRET -> statements.add(PolicyStatement.Builder.create()
+                        .actions(grant.actions())
+                        .resources(List.of(Objects.requireNonNull(secretArns.get(grant), "no secret for " + grant)))
+                        .build());
+            }
         }
         return statements;
+    }
+
+    private static boolean writes(Grant grant) {
+        return grant.actions().stream().anyMatch(a -> a.endsWith("PutItem") || a.endsWith("UpdateItem")
+                || a.endsWith("DeleteItem") || a.endsWith("BatchWriteItem"));
     }
 
     /**
@@ -106,18 +113,18 @@ final class AccessPolicies {
         String arn = "^Resource::arn:(<AWS::Partition>|[a-z-]+):";
         String account = "(<AWS::Region>|[a-z0-9-]+):(<AWS::AccountId>|[0-9]+):";
         List<NagPackSuppression> suppressions = new ArrayList<>();
-        if (grants.contains(Grant.FEDERATION_TABLES) || grants.contains(Grant.FEDERATION_SCAN)) {
+        if (grants.stream().anyMatch(g -> g.resource() == Grant.Resource.FEDERATION_TABLES)) {
             suppressions.add(iam5("One statement covers every federation table of the stage by name pattern "
                     + "(102 tables, new federations need no policy change) and their GSIs",
                     arn + "dynamodb:" + account + "table\\/" + quote(config.tables().federationTable("")) + "\\*"
                             + "(\\/index\\/\\*)?$"));
         }
-        if (grants.contains(Grant.PLATFORM_READ) || grants.contains(Grant.PLATFORM_WRITE)) {
+        if (grants.stream().anyMatch(g -> g.resource() == Grant.Resource.PLATFORM_TABLE)) {
             suppressions.add(iam5("Queries on the platform table's GSIs are authorized on its index ARNs",
                     arn + "dynamodb:" + account + "table\\/" + quote(config.tables().platformTable())
                             + "\\/index\\/\\*$"));
         }
-        if (grants.contains(Grant.CONTENT_BUCKET_READ) || grants.contains(Grant.CONTENT_BUCKET_WRITE)) {
+        if (grants.stream().anyMatch(g -> g.resource() == Grant.Resource.CONTENT_BUCKET)) {
             suppressions.add(iam5("Object keys are chosen at runtime; the grant is limited to the objects of the one "
                     + "content bucket, actions listed one by one",
                     arn + "s3:::" + quote(contentBucket) + "\\/\\*$"));

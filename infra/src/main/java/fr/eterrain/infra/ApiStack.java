@@ -1,5 +1,6 @@
 package fr.eterrain.infra;
 
+import fr.eterrain.core.wiring.Grant;
 import fr.eterrain.core.wiring.Wiring;
 import fr.eterrain.core.wiring.Wiring.FunctionSpec;
 import fr.eterrain.core.wiring.Wiring.Route;
@@ -70,7 +71,8 @@ public final class ApiStack extends Stack {
     private final Map<String, Queue> failureQueues = new LinkedHashMap<>();
 
     /** The data this stack's functions reach: keys of the federation data stacks and of the platform one. */
-    public record Data(List<IKey> federationKeys, IKey platformKey, ISecret keysSecret) {
+    /** @param secrets the secret of each key grant (TOKEN_KEYS, HASH_KEY, DATA_KEY) */
+    public record Data(List<IKey> federationKeys, IKey platformKey, Map<Grant, ISecret> secrets) {
     }
 
     public ApiStack(Construct scope, String id, StageConfig config, Wiring wiring, Data data) {
@@ -79,8 +81,10 @@ public final class ApiStack extends Stack {
         api = HttpApi.Builder.create(this, "Api").apiName(config.prefix()).createDefaultStage(true).build();
         accessLogsAndThrottling(config);
         bus = EventBus.Builder.create(this, "Bus").eventBusName(config.prefix()).build();
+        Map<Grant, String> secretArns = new java.util.EnumMap<>(Grant.class);
+        data.secrets().forEach((key, secret) -> secretArns.put(key, secret.getSecretArn()));
         AccessPolicies policies = new AccessPolicies(this, config, data.federationKeys(), data.platformKey(),
-                bus.getEventBusArn());
+                bus.getEventBusArn(), secretArns);
 
         Map<String, String> environment = new LinkedHashMap<>();
         environment.put("STAGE", config.stage());
@@ -90,9 +94,6 @@ public final class ApiStack extends Stack {
         environment.put("MAIL_DOMAIN", config.mailDomain());
         environment.put("SES_CONFIGURATION_SET", config.configurationSet());
         environment.put("CONTENT_BUCKET", config.contentBucket());
-        // The functions read TOKEN_KEYS, HASH_KEY and DATA_KEY from this secret once at init (SecretsManagerKeys);
-        // taken before the SnapStart snapshot, which is encrypted.
-        environment.put("SECRETS_ARN", data.keysSecret().getSecretArn());
 
         Set<String> asyncFunctions = asyncFunctions(wiring);
         Map<String, Queue> failures = new LinkedHashMap<>();
@@ -100,11 +101,14 @@ public final class ApiStack extends Stack {
             Optional<Queue> failed = asyncFunctions.contains(spec.name())
                     ? Optional.of(failureQueue(config, spec.name())) : Optional.empty();
             failed.ifPresent(q -> failures.put(spec.name(), q));
-            EterrainFunction function = new EterrainFunction(this, spec, config, environment,
+            // Each function gets the ARN of the secrets it is granted and of no other (<NAME>_ARN), read once at init
+            // (SecretsManagerKeys), before the SnapStart snapshot, which is encrypted.
+            Map<String, String> own = new LinkedHashMap<>(environment);
+            FunctionAccess.secrets(spec).forEach(key -> own.put(key.name() + "_ARN", secretArns.get(key)));
+            EterrainFunction function = new EterrainFunction(this, spec, config, own,
                     failed.map(SqsDestination::new));
-            Set<FunctionAccess.Grant> grants = FunctionAccess.of(spec);
+            Set<Grant> grants = FunctionAccess.of(spec);
             policies.statements(grants).forEach(function.role()::addToPrincipalPolicy);
-            data.keysSecret().grantRead(function.role());
             List<NagPackSuppression> wildcards = policies.suppressions(grants);
             if (!wildcards.isEmpty()) {
                 NagSuppressions.addResourceSuppressions(function.role(), wildcards, true);
@@ -113,6 +117,7 @@ public final class ApiStack extends Stack {
         }
 
         Map<String, HttpLambdaIntegration> integrations = new LinkedHashMap<>();
+        List<HttpRoute> publicRoutes = new java.util.ArrayList<>();
         for (Route route : wiring.routes()) {
             HttpLambdaIntegration integration = integrations.computeIfAbsent(route.function(),
                     name -> new HttpLambdaIntegration(name + "-integration", functions.get(name).alias()));
@@ -123,7 +128,11 @@ public final class ApiStack extends Stack {
                     .build();
             NagSuppressions.addResourceSuppressions(httpRoute, List.of(NagPackSuppression.builder()
                     .id("AwsSolutions-APIG4").reason(authorization(route)).build()));
+            if (route.access().equals("public")) {
+                publicRoutes.add(httpRoute);
+            }
         }
+        publicRouteThrottling(wiring, publicRoutes);
 
         for (Wiring.Rule rule : wiring.rules()) {
             requireForwarded(rule);
@@ -207,6 +216,36 @@ public final class ApiStack extends Stack {
                 .build());
         stage.setDefaultRouteSettings(CfnStage.RouteSettingsProperty.builder()
                 .throttlingRateLimit(THROTTLE_RATE).throttlingBurstLimit(THROTTLE_BURST).build());
+    }
+
+    /**
+     * Public routes (no key) get their own, lower throttle than the stage's, by function: a flood on one of them is
+     * refused by API Gateway (429) before it reaches a function, so it cannot use up the account's concurrency
+     * (dispatcher and feedback also keep reserved concurrency). Tracking links take a campaign's opens and clicks;
+     * a signup or an unsubscribe is a person's act.
+     */
+    static final Map<String, int[]> PUBLIC_THROTTLE = Map.of(
+            "pixel", new int[] {300, 600}, "redirect", new int[] {300, 600},
+            "signup", new int[] {20, 50}, "confirm", new int[] {50, 100}, "unsubscribe", new int[] {50, 100},
+            "federations", new int[] {50, 100}, "contents", new int[] {50, 100}, "stats", new int[] {20, 50});
+
+    private void publicRouteThrottling(Wiring wiring, List<HttpRoute> routes) {
+        CfnStage stage = (CfnStage) api.getDefaultStage().getNode().getDefaultChild();
+        Map<String, Object> settings = new java.util.TreeMap<>();
+        for (Route route : wiring.routes()) {
+            if (route.access().equals("public")) {
+                int[] limit = PUBLIC_THROTTLE.get(route.function());
+                if (limit == null) {
+                    throw new IllegalStateException(route.routeKey() + ": a public route of " + route.function()
+                            + " needs its throttle in ApiStack.PUBLIC_THROTTLE");
+                }
+                // RouteSettings is plain JSON to CloudFormation: its own property names, not the typed builder's.
+                settings.put(route.routeKey(), Map.of("ThrottlingRateLimit", limit[0], "ThrottlingBurstLimit", limit[1]));
+            }
+        }
+        stage.setRouteSettings(settings);
+        // Route settings name routes: the stage is updated once they exist.
+        routes.forEach(r -> stage.getNode().addDependency(r));
     }
 
     private Queue failureQueue(StageConfig config, String name) {

@@ -46,7 +46,7 @@ public final class EterrainFunction extends Construct {
                 .description("e-terrain " + name)
                 .build();
         logs.grantWrite(role);
-        function = Function.Builder.create(this, "Function")
+        Function.Builder builder = Function.Builder.create(this, "Function")
                 .functionName(name)
                 .description(spec.description())
                 .runtime(Runtime.JAVA_25)
@@ -58,8 +58,12 @@ public final class EterrainFunction extends Construct {
                 .snapStart(SnapStartConf.ON_PUBLISHED_VERSIONS)
                 .logGroup(logs)
                 .role(role)
-                .environment(environment)
-                .build();
+                .environment(environment);
+        if (spec.reservedConcurrency() > 0) {
+            // Kept for it whatever else runs: a flood elsewhere cannot starve it (and it never runs more at once).
+            builder.reservedConcurrentExecutions(spec.reservedConcurrency());
+        }
+        function = builder.build();
         // The warning says SnapStart needs published versions: the live alias below always publishes one.
         Annotations.of(function).acknowledgeWarning("@aws-cdk/aws-lambda:snapStartRequirePublish",
                 "versions are published for the live alias");

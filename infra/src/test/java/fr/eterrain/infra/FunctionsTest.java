@@ -54,6 +54,21 @@ class FunctionsTest {
     }
 
     @Test
+    void dispatcherAndFeedbackKeepReservedConcurrencyAndNoOtherFunctionReservesAny() {
+        Map<String, JsonNode> functions = byType("AWS::Lambda::Function");
+        Map<String, Integer> reserved = new HashMap<>();
+        functions.values().forEach(f -> {
+            JsonNode value = f.path("Properties").path("ReservedConcurrentExecutions");
+            if (!value.isMissingNode()) {
+                reserved.put(f.path("Properties").path("FunctionName").asText(), value.asInt());
+            }
+        });
+        assertEquals(Set.of("eterrain-dev-dispatcher", "eterrain-dev-feedback"), reserved.keySet());
+        reserved.values().forEach(n -> assertTrue(n >= 10, "enough to keep sending and counting: " + n));
+        assertEquals(wiring.functions().get("dispatcher").reservedConcurrency(), reserved.get("eterrain-dev-dispatcher"));
+    }
+
+    @Test
     void everyFunctionLogsToAGroupWithRetention() {
         Map<String, JsonNode> functions = byType("AWS::Lambda::Function");
         for (JsonNode function : functions.values()) {
@@ -69,7 +84,7 @@ class FunctionsTest {
         for (JsonNode function : byType("AWS::Lambda::Function").values()) {
             JsonNode env = function.path("Properties").path("Environment").path("Variables");
             for (String name : List.of("STAGE", "TABLE_PREFIX", "PUBLIC_BASE_URL", "EVENT_BUS_NAME", "MAIL_DOMAIN",
-                    "SES_CONFIGURATION_SET", "SECRETS_ARN")) {
+                    "SES_CONFIGURATION_SET")) {
                 assertTrue(env.has(name), function.path("Properties").path("FunctionName") + " lacks " + name);
             }
             assertEquals("eterrain-dev", env.path("TABLE_PREFIX").asText());

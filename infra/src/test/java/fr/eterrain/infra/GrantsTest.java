@@ -9,7 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import fr.eterrain.core.json.Json;
 import fr.eterrain.core.wiring.Wiring;
-import fr.eterrain.infra.FunctionAccess.Grant;
+import fr.eterrain.core.wiring.Grant;
 import io.github.cdklabs.cdknag.AwsSolutionsChecks;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -44,7 +44,7 @@ class GrantsTest {
                 unknown.add(f.getKey() + ": " + g.asText());
             }
         }));
-        assertEquals(Set.of(), unknown, "map these grants in FunctionAccess.Grant and AccessPolicies");
+        assertEquals(Set.of(), unknown, "add these grants to fr.eterrain.core.wiring.Grant and map them in AccessPolicies");
         Wiring.load().functions().values().forEach(spec -> assertDoesNotThrow(() -> FunctionAccess.of(spec)));
     }
 
@@ -105,7 +105,10 @@ class GrantsTest {
         StageConfig config = StageConfig.from(App.Builder.create().context(Map.of("stage", "dev", "region",
                 "eu-west-3")).build().getNode());
         Key key = new Key(stack, "Key");
-        return new AccessPolicies(stack, config, List.of(key), key, "arn:aws:events:eu-west-3:1:event-bus/x");
+        return new AccessPolicies(stack, config, List.of(key), key, "arn:aws:events:eu-west-3:1:event-bus/x",
+                Map.of(Grant.TOKEN_KEYS, "arn:aws:secretsmanager:eu-west-3:1:secret:eterrain-dev/token-keys-AbCdEf",
+                        Grant.HASH_KEY, "arn:aws:secretsmanager:eu-west-3:1:secret:eterrain-dev/hash-key-AbCdEf",
+                        Grant.DATA_KEY, "arn:aws:secretsmanager:eu-west-3:1:secret:eterrain-dev/data-key-AbCdEf"));
     }
 
     private static List<JsonNode> resolved(Stack stack, List<PolicyStatement> statements) {
@@ -123,5 +126,24 @@ class GrantsTest {
             actions.add(node.asText());
         }
         return actions;
+    }
+
+    @Test
+    void aSecretGrantReadsThatSecretAndNoOther() {
+        Stack stack = stack();
+        AccessPolicies policies = policies(stack);
+        List<JsonNode> token = resolved(stack, policies.statements(Set.of(Grant.TOKEN_KEYS)));
+        assertEquals(1, token.size());
+        assertEquals(List.of("secretsmanager:GetSecretValue"), actions(token.get(0)));
+        assertEquals("arn:aws:secretsmanager:eu-west-3:1:secret:eterrain-dev/token-keys-AbCdEf", token.get(0).path("Resource").asText());
+    }
+
+    @Test
+    void theTrackingGrantAllowsTheHotPathOnlyOnFederationTables() {
+        Stack stack = stack();
+        List<JsonNode> statements = resolved(stack, policies(stack).statements(Set.of(Grant.FEDERATION_TRACKING)));
+        List<String> actions = statements.stream().flatMap(st -> actions(st).stream()).filter(a -> a.startsWith("dynamodb:")).sorted().toList();
+        assertEquals(List.of("dynamodb:BatchGetItem", "dynamodb:ConditionCheckItem", "dynamodb:PutItem", "dynamodb:UpdateItem"), actions);
+        assertFalse(statements.toString().contains("-platform"), "no platform table");
     }
 }

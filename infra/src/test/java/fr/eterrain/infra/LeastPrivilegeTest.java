@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import fr.eterrain.core.wiring.Wiring;
-import fr.eterrain.infra.FunctionAccess.Grant;
+import fr.eterrain.core.wiring.Grant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -76,6 +76,48 @@ class LeastPrivilegeTest {
             assertEquals(FunctionAccess.of(spec).contains(Grant.FEDERATION_SCAN), policy.contains("dynamodb:Scan"),
                     function);
         }
+    }
+
+    @Test
+    void thePublicTrackingFunctionsHoldOnlyTheirHotPathAndTheTokenKeys() {
+        for (String function : List.of("pixel", "redirect")) {
+            String policy = functionPolicy(function);
+            for (String forbidden : List.of("dynamodb:Query", "dynamodb:GetItem\"", "dynamodb:DeleteItem", "dynamodb:Scan",
+                    "dynamodb:BatchWriteItem", "-platform", "ses:", "events:", "s3:", "HASHKEY", "DATAKEY")) {
+                assertFalse(policy.contains(forbidden), function + " holds " + forbidden + ": " + policy);
+            }
+            for (String needed : List.of("dynamodb:BatchGetItem", "dynamodb:UpdateItem", "dynamodb:PutItem", "TOKENKEYS")) {
+                assertTrue(policy.contains(needed), function + " lacks " + needed);
+            }
+            JsonNode env = functionResource(function).path("Properties").path("Environment").path("Variables");
+            assertTrue(env.has("TOKEN_KEYS_ARN"), function);
+            assertFalse(env.has("HASH_KEY_ARN") || env.has("DATA_KEY_ARN") || env.has("SECRETS_ARN"),
+                    function + " is given keys it does not use: " + env);
+        }
+    }
+
+    @Test
+    void eachFunctionReadsExactlyTheSecretsItsGrantsName() {
+        for (Wiring.FunctionSpec spec : Wiring.load().functions().values()) {
+            String policy = functionPolicy(spec.name());
+            JsonNode env = functionResource(spec.name()).path("Properties").path("Environment").path("Variables");
+            for (Grant key : List.of(Grant.TOKEN_KEYS, Grant.HASH_KEY, Grant.DATA_KEY)) {
+                boolean granted = FunctionAccess.of(spec).contains(key);
+                assertEquals(granted, policy.contains(key.name().replace("_", "")), spec.name() + " reads " + key);
+                assertEquals(granted, env.has(key.name() + "_ARN"), spec.name() + " is given " + key);
+            }
+            assertFalse(env.has("SECRETS_ARN"), "no secret holds every key");
+        }
+    }
+
+    private static JsonNode functionResource(String function) {
+        for (var e : iterable(app.resources(app.stacks.api()))) {
+            if (e.getValue().path("Type").asText().equals("AWS::Lambda::Function")
+                    && e.getValue().path("Properties").path("FunctionName").asText().equals("eterrain-dev-" + function)) {
+                return e.getValue();
+            }
+        }
+        throw new AssertionError("no function " + function);
     }
 
     /** The statements attached to one function's role, as text. */

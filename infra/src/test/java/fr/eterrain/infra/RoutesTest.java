@@ -1,6 +1,7 @@
 package fr.eterrain.infra;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import fr.eterrain.core.wiring.Wiring;
@@ -46,6 +47,24 @@ class RoutesTest {
             }
         });
         assertEquals(httpFunctions, targets);
+    }
+
+    @Test
+    void everyPublicRouteIsThrottledBelowTheStageAndKeyedRoutesKeepTheStageThrottle() {
+        JsonNode stage = app.resourcesOfType("AWS::ApiGatewayV2::Stage").values().iterator().next().path("Properties");
+        int stageRate = stage.path("DefaultRouteSettings").path("ThrottlingRateLimit").asInt();
+        JsonNode settings = stage.path("RouteSettings");
+        Set<String> throttled = new HashSet<>();
+        settings.properties().forEach(e -> {
+            throttled.add(e.getKey());
+            assertTrue(e.getValue().path("ThrottlingRateLimit").asInt() > 0, e.getKey() + " in CloudFormation's names: " + e.getValue());
+            assertTrue(e.getValue().path("ThrottlingRateLimit").asInt() < stageRate, e.getKey());
+            assertTrue(e.getValue().path("ThrottlingBurstLimit").asInt() >= e.getValue().path("ThrottlingRateLimit").asInt(), e.getKey());
+        });
+        Set<String> publicRoutes = wiring.routes().stream().filter(r -> r.access().equals("public"))
+                .map(Wiring.Route::routeKey).collect(Collectors.toSet());
+        assertEquals(publicRoutes, throttled, "every public route, and only them");
+        assertEquals(20, settings.path("POST /v1/federations/{fed}/signups").path("ThrottlingRateLimit").asInt());
     }
 
     /** Route key to the wiring name of the function behind it: route → integration → alias → function. */

@@ -100,7 +100,14 @@ final class Synthesized {
                 "lambdaCode", "placeholder")).build().getNode());
         Stack deps = new Stack(app, "deps", StackProps.builder().env(config.env()).build());
         Key key = new Key(deps, "Key");
-        ApiStack.Data data = new ApiStack.Data(List.of(key), key, new Secret(deps, "Secret"));
+        java.util.Map<fr.eterrain.core.wiring.Grant, software.amazon.awscdk.services.secretsmanager.ISecret> secrets =
+                new java.util.EnumMap<>(fr.eterrain.core.wiring.Grant.class);
+        for (fr.eterrain.core.wiring.Grant g : fr.eterrain.core.wiring.Grant.values()) {
+            if (g.isSecret()) {
+                secrets.put(g, new Secret(deps, g.name()));
+            }
+        }
+        ApiStack.Data data = new ApiStack.Data(List.of(key), key, secrets);
         return new ApiStack(app, "eterrain-dev-api", config, wiring, data);
     }
 

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import fr.eterrain.core.Platform;
 import fr.eterrain.core.config.Settings;
 import fr.eterrain.core.content.ContentIntake;
+import fr.eterrain.core.content.ContentKeys;
 import fr.eterrain.core.events.EventFunction;
 import fr.eterrain.core.json.Json;
 import fr.eterrain.core.validation.Schemas;
@@ -40,13 +41,16 @@ public final class ContentIntakeFunction extends EventFunction {
         JsonNode detail = event.path("detail");
         Schemas.validate("events/ObjectCreated", detail);
         String key = detail.at("/object/key").asText();
-        ObjectNode result = Json.object().put("key", key);
+        // Object keys carry the uploader's file name: results and logs name the content by its ids only.
+        ObjectNode result = Json.object();
+        ContentKeys.ofUpload(key).ifPresent(ref -> result.put("federation", ref.federation()).put("content", ref.id()));
         if (!bucket.equals(detail.at("/bucket/name").asText())) {
-            log.warn("event for another bucket ignored", "bucket", detail.at("/bucket/name").asText());
+            log.warn("event for another bucket ignored");
             return result.put("outcome", "other_bucket");
         }
         ContentIntake.Outcome outcome = intake.objectCreated(key);
-        log.info("object created", "key", key, "outcome", outcome);
+        log.info("object created", "federation", result.path("federation").asText(null),
+                "content", result.path("content").asText(null), "outcome", outcome);
         return result.put("outcome", outcome.name().toLowerCase());
     }
 }

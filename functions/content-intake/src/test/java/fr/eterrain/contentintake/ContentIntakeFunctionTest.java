@@ -36,4 +36,26 @@ class ContentIntakeFunctionTest {
                 .at("/error/code").asText());
         assertEquals("awaiting_upload", kit.store.find("06", c.id()).orElseThrow().status().wire());
     }
+
+    @Test
+    void logsCarryIdsNeverTheObjectKeyWithTheUploadersFileName() {
+        java.io.ByteArrayOutputStream lines = new java.io.ByteArrayOutputStream();
+        fr.eterrain.core.log.Log.redirect(new java.io.PrintStream(lines, true, java.nio.charset.StandardCharsets.UTF_8));
+        try {
+            Content c = kit.uploaded("06", "graphic", "Carte-identite-Marie-Dupont.png", "image/png", ContentKit.png(20, 20));
+            var result = function.handleEvent(Json.parse(event("eterrain-test-content", c.file().uploadKey())), "t");
+            assertEquals("submitted", result.get("outcome").asText());
+            assertEquals(c.id(), result.get("content").asText());
+            function.handleEvent(Json.parse(event("eterrain-test-content",
+                    "uploads/06/kAAAAAAAAAAAAAAAA/Releve-bancaire-Jean-Martin.pdf")), "t");
+            function.handleEvent(Json.parse(event("eterrain-test-content", "uploads/elsewhere/Jean-Martin-CV.pdf")), "t");
+        } finally {
+            fr.eterrain.core.log.Log.redirect(System.out);
+        }
+        String logged = lines.toString(java.nio.charset.StandardCharsets.UTF_8);
+        org.junit.jupiter.api.Assertions.assertTrue(logged.contains("\"outcome\":\"SUBMITTED\""), logged);
+        for (String name : new String[] {"Marie", "Dupont", "Jean", "Martin", "uploads/"}) {
+            org.junit.jupiter.api.Assertions.assertFalse(logged.contains(name), name + " logged: " + logged);
+        }
+    }
 }

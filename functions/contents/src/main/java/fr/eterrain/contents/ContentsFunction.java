@@ -10,6 +10,7 @@ import fr.eterrain.core.config.Settings;
 import fr.eterrain.core.content.Content;
 import fr.eterrain.core.content.ContentLibrary;
 import fr.eterrain.core.content.ContentLinks;
+import fr.eterrain.core.content.ContentPages;
 import fr.eterrain.core.content.ContentPage;
 import fr.eterrain.core.content.ContentRef;
 import fr.eterrain.core.content.ContentStore;
@@ -91,7 +92,16 @@ public final class ContentsFunction extends HttpFunction {
         if (request.routeKey().equals("GET /v1/contents/{fed}/{id}/thumbnail")) {
             return thumbnail(request);
         }
+        if (request.routeKey().equals("GET /v1/contents/{fed}/{id}/page")) {
+            return page(request);
+        }
         Caller caller = access.authenticate(request);
+        if (request.routeKey().equals("POST /v1/contents/{fed}/{id}/decisions")) {
+            return decideNationally(request, caller);
+        }
+        if (request.routeKey().equals("GET /v1/contents/review")) {
+            return review(request, caller);
+        }
         if (!request.routeKey().contains(FED)) {
             return shared(request);
         }
@@ -160,14 +170,54 @@ public final class ContentsFunction extends HttpFunction {
         return owner(decided);
     }
 
+    /** HQ's decision on the national library ({@code library:moderate}); audited in the content's federation. */
+    private HttpResponse decideNationally(HttpRequest request, Caller caller) {
+        if (!Moderation.mayModerateLibrary(caller)) {
+            throw ApiException.forbidden("Only HQ approves contents for the national library (library:moderate).");
+        }
+        Federation federation = federations.require(request.pathParam("fed"));
+        String id = request.pathParam("id");
+        JsonNode body = request.jsonBody();
+        Schemas.validate("content-decision", body);
+        submissions.require(federation.id(), id);
+        Content decided = moderation.decideNationally(caller, federation.id(), id,
+                Decision.Verdict.parse(body.get("decision").asText()).orElseThrow(), Json.text(body, "reason"));
+        HttpResponse response = owner(decided);
+        access.audit(federation, caller, request, null);
+        return response;
+    }
+
+    /** HQ's queue: what federations approved for themselves, awaiting the national decision, oldest first. */
+    private HttpResponse review(HttpRequest request, Caller caller) {
+        if (!Moderation.mayModerateLibrary(caller)) {
+            throw ApiException.forbidden("Only HQ reviews contents for the national library (library:moderate).");
+        }
+        ContentPage page = page(() -> library.awaitingReview(request.queryParam("cursor"), Query.limit(request)));
+        return contents(page, views::review);
+    }
+
     private HttpResponse engage(HttpRequest request, Federation federation) {
         JsonNode body = request.jsonBody();
         Schemas.validate("content-engagement", body);
         ContentRef ref = new ContentRef(body.at("/content/federation").asText(), body.at("/content/id").asText());
         federations.require(ref.federation());
-        boolean counted = body.get("type").asText().equals("relay") ? engagements.relay(ref, federation.id())
-                : engagements.like(ref, federation.id(), body.get("person").asText());
-        ObjectNode answer = Json.object().put("counted", counted);
+        ObjectNode answer = Json.object();
+        boolean counted;
+        if (body.get("type").asText().equals("relay")) {
+            counted = engagements.relay(ref, federation.id());
+            answer.put("counted", counted);
+            if (!counted) {
+                answer.put("reason", "already_counted");
+            }
+        } else {
+            Engagements.Like like = engagements.like(ref, federation.id(), body.get("person").asText());
+            counted = like.counted();
+            answer.put("counted", counted);
+            if (!counted) {
+                // Each person once; at most Engagements.LIKES_PER_FEDERATION likes of one federation per content.
+                answer.put("reason", like == Engagements.Like.ALREADY_COUNTED ? "already_counted" : "federation_limit");
+            }
+        }
         library.find(ref).ifPresent(c -> answer.set("content", views.library(c, false)));
         return HttpResponse.json(counted ? 201 : 200, answer);
     }
@@ -188,9 +238,29 @@ public final class ContentsFunction extends HttpFunction {
                 .orElseThrow(() -> ApiException.notFound("No approved content with this id."));
     }
 
+    /**
+     * A content its federation published (approved, whether or not it is in the national library), read from the
+     * federation's table: what the public links (page, thumbnail) show. Never the proposer.
+     */
+    private Optional<Content> published(HttpRequest request) {
+        String id = request.pathParam("id");
+        return federations.find(request.pathParam("fed"))
+                .filter(f -> id != null && id.matches("k[A-Za-z0-9]{16}"))
+                .flatMap(f -> store.find(f.id(), id))
+                .filter(c -> c.status() == fr.eterrain.core.content.ContentStatus.APPROVED);
+    }
+
+    /** The public page of a published content, for anyone holding the link (newsletters, the national selection). */
+    private HttpResponse page(HttpRequest request) {
+        return published(request)
+                .map(c -> ContentPages.page(c, federations.require(c.federation()), links))
+                .orElseGet(ContentPages::notFound);
+    }
+
     /** 302 to a fresh presigned URL: newsletters keep a stable link, the bucket stays private. */
     private HttpResponse thumbnail(HttpRequest request) {
-        Content content = approved(request);
+        federations.require(request.pathParam("fed"));
+        Content content = published(request).orElseThrow(() -> ApiException.notFound("No approved content with this id."));
         if (content.thumbnailKey() == null) {
             throw ApiException.notFound("This content has no thumbnail.");
         }

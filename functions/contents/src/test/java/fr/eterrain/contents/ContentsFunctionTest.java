@@ -140,4 +140,75 @@ class ContentsFunctionTest {
             assertEquals("invalid_until", Json.parse(library.apply(null, extreme).body()).get("code").asText());
         }
     }
+
+    @Test
+    void onlyHqPutsAContentInTheNationalLibraryAndReviewsTheQueue() {
+        String hq = keys.issue("HQ", "t", "t").secret();
+        var c = kit.submitted("06");
+        HttpResponse own = call("POST", "/v1/federations/{fed}/contents/{id}/decisions",
+                "/v1/federations/06/contents/" + c.id() + "/decisions", "06", c.id(), key06, "{\"decision\":\"approve\"}");
+        assertEquals(200, own.status(), own.body());
+        assertEquals("pending", Json.parse(own.body()).at("/national/status").asText());
+        assertEquals(404, call("GET", "/v1/contents/{fed}/{id}", "/v1/contents/06/" + c.id(), "06", c.id(), key13, null).status(),
+                "a federation's approval is not the national library");
+
+        HttpResponse queueByFederation = call("GET", "/v1/contents/review", "/v1/contents/review", null, null, key06, null);
+        assertEquals(403, queueByFederation.status());
+        HttpResponse queue = call("GET", "/v1/contents/review", "/v1/contents/review", null, null, hq, null);
+        assertEquals(200, queue.status(), queue.body());
+        assertEquals(c.id(), Json.parse(queue.body()).at("/contents/0/id").asText());
+
+        String path = "/v1/contents/06/" + c.id() + "/decisions";
+        HttpResponse byFederation = call("POST", "/v1/contents/{fed}/{id}/decisions", path, "06", c.id(), key06,
+                "{\"decision\":\"approve\"}");
+        assertEquals(403, byFederation.status());
+        HttpResponse byHq = call("POST", "/v1/contents/{fed}/{id}/decisions", path, "06", c.id(), hq,
+                "{\"decision\":\"approve\",\"reason\":\"Pour tout le réseau\"}");
+        assertEquals(200, byHq.status(), byHq.body());
+        JsonNode decided = Json.parse(byHq.body());
+        assertEquals("approved", decided.at("/national/status").asText());
+        assertEquals("national", decided.at("/decisions/1/level").asText());
+        assertEquals(200, call("GET", "/v1/contents/{fed}/{id}", "/v1/contents/06/" + c.id(), "06", c.id(), key13, null).status());
+        assertTrue(Json.parse(call("GET", "/v1/contents/review", "/v1/contents/review", null, null, hq, null).body())
+                .get("contents").isEmpty());
+        assertEquals(400, call("POST", "/v1/contents/{fed}/{id}/decisions", path, "06", c.id(), hq,
+                "{\"decision\":\"reject\"}").status(), "a refusal needs a reason");
+    }
+
+    @Test
+    void aFederationsOwnRelayIsRefusedAndLikesBeyondItsLimitAreNotCounted() {
+        var c = kit.approved("06");
+        String ref = "{\"content\":{\"federation\":\"06\",\"id\":\"" + c.id() + "\"},";
+        HttpResponse ownRelay = call("POST", "/v1/federations/{fed}/engagements", "/v1/federations/06/engagements", "06", null,
+                key06, ref + "\"type\":\"relay\"}");
+        assertEquals(403, ownRelay.status());
+        assertEquals("own_content", Json.parse(ownRelay.body()).get("code").asText());
+        for (int i = 0; i < 3; i++) {
+            assertEquals(201, call("POST", "/v1/federations/{fed}/engagements", "/v1/federations/13/engagements", "13", null, key13,
+                    ref + "\"type\":\"like\",\"person\":\"p" + i + "\"}").status());
+        }
+        HttpResponse fourth = call("POST", "/v1/federations/{fed}/engagements", "/v1/federations/13/engagements", "13", null,
+                key13, ref + "\"type\":\"like\",\"person\":\"p9\"}");
+        assertEquals(200, fourth.status());
+        assertEquals("federation_limit", Json.parse(fourth.body()).get("reason").asText());
+        assertEquals(3, Json.parse(fourth.body()).at("/content/engagement/likes").asInt());
+    }
+
+    @Test
+    void anApprovedContentHasAPublicPageWithItsTextEscapedAndAnythingElseA404Page() {
+        var submitted = kit.submitted("06");
+        var approved = kit.approvedByFederation("06");
+        HttpResponse page = call("GET", "/v1/contents/{fed}/{id}/page", "/v1/contents/06/" + approved.id() + "/page", "06",
+                approved.id(), "none", null);
+        assertEquals(200, page.status(), page.body());
+        assertTrue(page.headers().get("content-type").startsWith("text/html"));
+        assertTrue(page.body().contains(approved.title()), page.body());
+        assertTrue(page.body().contains("mem://get/contents/06/"), "a download link");
+        assertTrue(!page.body().contains("Marie"), "the proposer is never named");
+        HttpResponse notYet = call("GET", "/v1/contents/{fed}/{id}/page", "/v1/contents/06/" + submitted.id() + "/page", "06",
+                submitted.id(), "none", null);
+        assertEquals(404, notYet.status());
+        assertTrue(notYet.headers().get("content-type").startsWith("text/html"));
+        assertEquals(404, call("GET", "/v1/contents/{fed}/{id}/page", "/v1/contents/99/x/page", "99", "x", "none", null).status());
+    }
 }

@@ -70,9 +70,9 @@ public final class Platform {
     private final Clock clock;
     private final AwsClients clients;
     private final TableLayout layout;
-    private final KeyedHash hash;
-    private final FieldCipher cipher;
-    private final TokenCodec tokens;
+    private KeyedHash hash;
+    private FieldCipher cipher;
+    private TokenCodec tokens;
     private DynamoFederationRegistry federations;
     private ContactStore contacts;
     private AuditLog audit;
@@ -100,17 +100,34 @@ public final class Platform {
         this.settings = SecretsManagerKeys.resolve(settings, clients);
         this.clock = clock;
         this.layout = new TableLayout(settings.tablePrefix());
-        this.hash = new KeyedHash(Secrets.hashKey(this.settings));
-        this.cipher = new FieldCipher(Secrets.dataKey(this.settings));
-        this.tokens = new TokenCodec(Secrets.tokenKeys(this.settings), clock);
     }
 
     public Settings settings() { return settings; }
     public Clock clock() { return clock; }
     public AwsClients clients() { return clients; }
     public TableLayout layout() { return layout; }
-    public KeyedHash hash() { return hash; }
-    public TokenCodec tokens() { return tokens; }
+    // Keys are taken when a collaborator needs them, at init: a function gets only the secrets it is granted and
+    // stops there, naming the key, if it asks for another (Secrets).
+    public synchronized KeyedHash hash() {
+        if (hash == null) {
+            hash = new KeyedHash(Secrets.hashKeys(settings));
+        }
+        return hash;
+    }
+
+    public synchronized TokenCodec tokens() {
+        if (tokens == null) {
+            tokens = new TokenCodec(Secrets.tokenKeys(settings), clock);
+        }
+        return tokens;
+    }
+
+    private synchronized FieldCipher cipher() {
+        if (cipher == null) {
+            cipher = new FieldCipher(Secrets.dataKeys(settings));
+        }
+        return cipher;
+    }
 
     public synchronized DynamoFederationRegistry federations() {
         if (federations == null) {
@@ -121,7 +138,7 @@ public final class Platform {
 
     public synchronized ContactStore contacts() {
         if (contacts == null) {
-            contacts = new DynamoContactStore(clients.enhanced(), clients.dynamo(), layout, cipher);
+            contacts = new DynamoContactStore(clients.enhanced(), clients.dynamo(), layout, cipher());
         }
         return contacts;
     }
@@ -142,7 +159,7 @@ public final class Platform {
 
     public synchronized Access access() {
         if (access == null) {
-            access = new Access(apiKeys(), federations(), audit(), hash, clock);
+            access = new Access(apiKeys(), federations(), audit(), hash(), clock);
         }
         return access;
     }
@@ -169,15 +186,15 @@ public final class Platform {
     }
 
     public Links links() {
-        return new Links(settings.publicBaseUrl(), tokens);
+        return new Links(settings.publicBaseUrl(), tokens());
     }
 
     public ContactService contactService() {
         // The bus client is built on first use: the confirm and unsubscribe functions never publish.
-        return new ContactService(contacts(), federations(), mailer(), new ConfirmationEmails(links(), settings.mailDomain()), rateLimiter(), hash,
-                tokens, clock, settings.integer("SIGNUP_SOURCE_LIMIT", 30),
+        return new ContactService(contacts(), federations(), mailer(), new ConfirmationEmails(links(), settings.mailDomain()), rateLimiter(), hash(),
+                tokens(), clock, settings.integer("SIGNUP_SOURCE_LIMIT", 30),
                 settings.duration("SIGNUP_SOURCE_WINDOW", Duration.ofMinutes(10)),
-                new DynamoSignupRequests(clients.dynamo(), layout, cipher), confirmationThrottle(), batch -> events().publish(batch));
+                new DynamoSignupRequests(clients.dynamo(), layout, cipher()), confirmationThrottle(), batch -> events().publish(batch));
     }
 
     public ConfirmationThrottle confirmationThrottle() {
@@ -186,15 +203,15 @@ public final class Platform {
 
     /** The per-form token the signup-form snippet carries (form posts from undeclared origins). */
     public SignupForms signupForms() {
-        return new SignupForms(tokens);
+        return new SignupForms(tokens());
     }
 
     public ContactAdmin contactAdmin() {
-        return new ContactAdmin(contacts(), clock, confirmationThrottle(), hash);
+        return new ContactAdmin(contacts(), clock, confirmationThrottle(), hash());
     }
 
     public ContactImport contactImport() {
-        return new ContactImport(contacts(), events(), hash, clock);
+        return new ContactImport(contacts(), events(), hash(), clock);
     }
 
     public synchronized NewsletterStore newsletters() {
@@ -240,7 +257,12 @@ public final class Platform {
     /** @param events where send requests are announced (tests and the benchmark run the dispatcher themselves) */
     public NewsletterService newsletterService(EventPublisher events) {
         return new NewsletterService(newsletters(), contacts(), newsletterRenderer(), mailer(), blackouts(), activeSends(),
-                reputation(), events, clock, rateLimiter(), hash);
+                reputation(), events, clock, rateLimiter(), hash());
+    }
+
+    /** Audience counts for the editor: cached briefly, a federation's scans limited. */
+    public fr.eterrain.core.newsletters.AudienceCounts audienceCounts() {
+        return new fr.eterrain.core.newsletters.AudienceCounts(contacts(), rateLimiter(), clock);
     }
 
     public DispatchSettings dispatchSettings() {
@@ -261,7 +283,7 @@ public final class Platform {
     }
 
     public FeedbackService feedback() {
-        return new FeedbackService(newsletters(), contacts(), reputation(), clock, hash);
+        return new FeedbackService(newsletters(), contacts(), reputation(), clock, hash());
     }
 
     // --- tracking and statistics (issue 4) ---------------------------------------------------------------
@@ -273,7 +295,7 @@ public final class Platform {
     }
 
     public UnsubscribeCounter unsubscribeCounter() {
-        return new UnsubscribeCounter(tokens, new DynamoTrackingStore(clients.dynamo(), layout), clock);
+        return new UnsubscribeCounter(tokens(), new DynamoTrackingStore(clients.dynamo(), layout), clock);
     }
 
     public TrackingHistory trackingHistory() {
@@ -291,7 +313,7 @@ public final class Platform {
     }
 
     public fr.eterrain.core.content.ContentStore contentStore() {
-        return new fr.eterrain.core.store.dynamo.DynamoContentStore(clients.dynamo(), layout, cipher);
+        return new fr.eterrain.core.store.dynamo.DynamoContentStore(clients.dynamo(), layout, cipher());
     }
 
     public fr.eterrain.core.content.ContentLibrary contentLibrary() {
@@ -317,7 +339,7 @@ public final class Platform {
 
     /** Relays, likes, and the newsletter side's click reports on approved contents. */
     public fr.eterrain.core.content.Engagements engagements() {
-        return new fr.eterrain.core.content.Engagements(contentStore(), hash, clock);
+        return new fr.eterrain.core.content.Engagements(contentStore(), hash(), clock);
     }
 
     public fr.eterrain.core.selection.Selections selections() {

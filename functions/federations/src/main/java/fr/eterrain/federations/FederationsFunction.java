@@ -42,7 +42,7 @@ public final class FederationsFunction extends HttpFunction {
     FederationsFunction(Platform platform) {
         this.federations = platform.federations();
         this.access = platform.access();
-        this.links = platform.links();
+        this.links = fr.eterrain.core.contacts.Links.unsigned(platform.settings().publicBaseUrl());
         this.forms = platform.signupForms();
     }
 

@@ -14,6 +14,7 @@ import fr.eterrain.core.http.HttpRequest;
 import fr.eterrain.core.http.HttpResponse;
 import fr.eterrain.core.json.Json;
 import fr.eterrain.core.newsletters.ActiveSends;
+import fr.eterrain.core.newsletters.AudienceCounts;
 import fr.eterrain.core.newsletters.FairShareLimiter;
 import fr.eterrain.core.newsletters.Newsletter;
 import fr.eterrain.core.newsletters.NewsletterService;
@@ -34,6 +35,7 @@ public final class NewslettersFunction extends HttpFunction {
     private final Reputation reputation;
     private final int ratePerSecond;
     private final BlackoutRoutes blackoutRoutes;
+    private final AudienceCounts audience;
 
     public NewslettersFunction() {
         this(Settings.fromEnvironment());
@@ -50,6 +52,7 @@ public final class NewslettersFunction extends HttpFunction {
         this.reputation = platform.reputation();
         this.ratePerSecond = platform.dispatchSettings().ratePerSecond();
         this.blackoutRoutes = new BlackoutRoutes(platform.access(), platform.blackouts());
+        this.audience = platform.audienceCounts();
     }
 
     @Override
@@ -71,14 +74,14 @@ public final class NewslettersFunction extends HttpFunction {
             case "GET " + BASE + "/newsletters/{id}/preview" -> HttpResponse.html(200, service.previewHtml(federation, id));
             case "GET " + BASE + "/newsletters/{id}/audience" -> {
                 ObjectNode body = Json.object();
-                body.put("count", service.audience(federation, service.get(federation, id).getSegment()));
+                body.put("count", audience.count(federation, service.get(federation, id).getSegment()));
                 yield HttpResponse.json(200, body);
             }
             case "POST " + BASE + "/audience" -> {
                 JsonNode body = request.jsonBody();
                 Schemas.validate("newsletter-draft", withPlaceholders(body));
                 ObjectNode answer = Json.object();
-                answer.put("count", service.audience(federation, Segment.fromJson(body.get("segment"))));
+                answer.put("count", audience.count(federation, Segment.fromJson(body.get("segment"))));
                 yield HttpResponse.json(200, answer);
             }
             case "POST " + BASE + "/newsletters/{id}/test" -> {

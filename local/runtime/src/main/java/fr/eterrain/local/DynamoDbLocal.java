@@ -40,6 +40,7 @@ public final class DynamoDbLocal implements AutoCloseable {
             System.setOut(System.err);
             try {
                 server = ServerRunner.createServerFromCommandLineArgs(args.toArray(String[]::new));
+                loopbackOnly(server);
                 server.start();
             } finally {
                 System.setOut(out);
@@ -47,6 +48,23 @@ public final class DynamoDbLocal implements AutoCloseable {
             return new DynamoDbLocal(server, port);
         } catch (Exception e) {
             throw new IllegalStateException("DynamoDB Local did not start on port " + port + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * DynamoDB Local has no host option: its Jetty server listens on every interface. Its connector is given the
+     * loopback address before it starts, so the tables (personal data included) are never open to the network.
+     */
+    private static void loopbackOnly(DynamoDBProxyServer server) throws ReflectiveOperationException {
+        java.lang.reflect.Field field = DynamoDBProxyServer.class.getDeclaredField("server");
+        field.setAccessible(true);
+        Object jetty = field.get(server);
+        Object[] connectors = (Object[]) jetty.getClass().getMethod("getConnectors").invoke(jetty);
+        if (connectors.length == 0) {
+            throw new IllegalStateException("DynamoDB Local has no connector to bind to " + Ports.HOST);
+        }
+        for (Object connector : connectors) {
+            connector.getClass().getMethod("setHost", String.class).invoke(connector, Ports.HOST);
         }
     }
 

@@ -14,6 +14,10 @@ import java.util.concurrent.ConcurrentHashMap;
  * reused, like a warm Lambda container. Unlike a container it may serve several requests at once: Lambda
  * scales out with more containers sharing the same tables, and concurrent calls here find the same races.
  * A constructor that throws is retried on the next call, as Lambda retries a failed init.
+ *
+ * <p>Each function gets its wiring grants as {@code GRANTS}, as infra gives each its own role and secrets: its AWS
+ * calls are checked against them (core's GrantCheck) and it receives only the keys it is granted (core's Secrets),
+ * so a grant missing from the wiring table fails here, not in production.
  */
 public final class FunctionRegistry {
     private final Wiring wiring;
@@ -58,7 +62,9 @@ public final class FunctionRegistry {
                     + new TreeSet<>(wiring.functions().keySet()));
         }
         try {
-            return Class.forName(spec.handler()).getConstructor(Settings.class).newInstance(settings);
+            Settings own = settings.with(java.util.Map.of("GRANTS", String.join(",", spec.grants()),
+                    "WIRING_FUNCTION", function));
+            return Class.forName(spec.handler()).getConstructor(Settings.class).newInstance(own);
         } catch (InvocationTargetException e) {
             throw new IllegalStateException("function " + function + " failed to initialise: " + e.getCause(), e.getCause());
         } catch (ReflectiveOperationException e) {

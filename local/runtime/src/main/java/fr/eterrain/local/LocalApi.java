@@ -21,7 +21,8 @@ import java.util.function.Function;
 /**
  * The API Gateway stand-in: routes each request with the wiring's routes, hands the function a payload 2.0
  * event and writes back its response. One log line per request, without the query string (it carries tokens).
- * Nothing a handler does, not even an Error, takes the server down: the client gets a 500.
+ * Nothing a handler does, not even an Error, takes the server down: the client gets a 500. Until {@link #ready()}
+ * (the stack provisioned: tables, bucket, federations) every request is a 503 and reaches no function.
  */
 public final class LocalApi implements AutoCloseable {
     /** API Gateway's own payload limit. */
@@ -31,11 +32,18 @@ public final class LocalApi implements AutoCloseable {
     private final Function<String, HttpFunction> functions;
     private final HttpServer server;
     private final ExecutorService executor = Executors.newFixedThreadPool(32, new DaemonThreads("api"));
+    private volatile boolean ready;
 
     /** @param port 0 for a free one */
     public LocalApi(RouteTable routes, Function<String, HttpFunction> functions, int port) {
+        this(routes, functions, port, true);
+    }
+
+    /** @param ready false: answer 503 until {@link #ready()} */
+    public LocalApi(RouteTable routes, Function<String, HttpFunction> functions, int port, boolean ready) {
         this.routes = routes;
         this.functions = functions;
+        this.ready = ready;
         try {
             this.server = HttpServer.create(new InetSocketAddress(Ports.HOST, port), 64);
         } catch (IOException e) {
@@ -44,6 +52,11 @@ public final class LocalApi implements AutoCloseable {
         server.createContext("/", this::serve);
         server.setExecutor(executor);
         server.start();
+    }
+
+    /** The stack is up: requests reach the functions from now on. */
+    public void ready() {
+        ready = true;
     }
 
     /** Serves a folder of static files under {@code prefix} (e.g. the statistics page at /stats/). */
@@ -68,6 +81,14 @@ public final class LocalApi implements AutoCloseable {
         try (exchange) {
             HttpResponse response;
             try {
+                if (!ready) {
+                    // A function would read tables not created yet, or a registry not seeded yet.
+                    exchange.getRequestBody().close();
+                    response = error(503, "starting", "The local stack is still starting; retry in a moment.")
+                            .withHeader("retry-after", "1");
+                    status = write(exchange, response);
+                    return;
+                }
                 IncomingRequest request = read(exchange);
                 RouteTable.Match match = routes.match(request.method(), request.rawPath());
                 if (match instanceof RouteTable.Found found) {

@@ -37,7 +37,8 @@ public final class LocalPlatform implements AutoCloseable {
         try {
             // The servers need the functions and the functions need the servers' URLs: resolve on first call.
             FunctionHolder holder = new FunctionHolder();
-            api = new LocalApi(new RouteTable(wiring.routes()), name -> holder.get().http(name), options.apiPort());
+            // 503 until provisioned: a request before would read tables not created, a registry not seeded.
+            api = new LocalApi(new RouteTable(wiring.routes()), name -> holder.get().http(name), options.apiPort(), false);
             java.nio.file.Path statsSite = ProjectRoot.find().resolve("web/stats");
             if (java.nio.file.Files.isDirectory(statsSite)) {
                 api.serveStatic("/stats", statsSite);
@@ -54,6 +55,7 @@ public final class LocalPlatform implements AutoCloseable {
             Settings settings = LocalSettings.build(options, emulators.endpoints(), api.url(), bus.url());
             holder.set(new FunctionRegistry(wiring, settings));
             new Provisioner(settings).provision(api.url());
+            api.ready();
             Console.info("stack " + options.stage() + " up in " + Duration.ofNanos(System.nanoTime() - start).toMillis() + " ms");
             // With SES on LocalStack or AWS, its own events flow instead of the simulated ones.
             SesEventSimulator sesEvents = emulators.endpoint(Emulators.SES)

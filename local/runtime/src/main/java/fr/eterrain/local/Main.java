@@ -6,7 +6,8 @@ import java.util.concurrent.CountDownLatch;
 
 /**
  * {@code make run}: the platform on fixed ports, data kept in .local/ between runs, until Ctrl-C.
- * Ports: PORT (API, 3000), EVENTS_PORT (3001), SES_PORT (8005), DYNAMODB_PORT (8000), S3_PORT (8001).
+ * Ports: PORT (API, 3000), EVENTS_PORT (3001), SES_PORT (8005), DYNAMODB_PORT (8000), S3_PORT (8001); with PORT
+ * set, the others follow it (see {@link StackOptions#forRun}). Everything listens on 127.0.0.1 only.
  */
 public final class Main {
     private Main() {

@@ -16,13 +16,19 @@ public record StackOptions(Path projectRoot, String stage, Path dataDir, Path lo
                            int apiPort, int eventsPort, int sesPort, int dynamoPort, int s3Port,
                            Map<String, String> environment, Map<String, String> overrides, Duration retryDelay) {
 
-    /** `make run`: fixed ports (overridable), data kept under .local/ at the project root. */
+    /**
+     * `make run`: fixed ports, data kept under .local/ at the project root. Without {@code PORT}: API 3000, events
+     * 3001, DynamoDB Local 8000, s3proxy 8001, SES emulator 8005. With {@code PORT} set, every port not set follows
+     * it (events +1, DynamoDB +2, S3 +3, SES +5), so a second stack given only its own PORT collides with nothing.
+     */
     public static StackOptions forRun(Map<String, String> env) {
         Path root = ProjectRoot.find();
+        int api = port(env, "PORT", 3000);
+        boolean derived = env.get("PORT") != null && !env.get("PORT").isBlank();
         return new StackOptions(root, "local", root.resolve(".local"), root.resolve(".local/logs"),
-                port(env, "PORT", 3000), port(env, "EVENTS_PORT", 3001), port(env, "SES_PORT", 8005),
-                port(env, "DYNAMODB_PORT", 8000), port(env, "S3_PORT", 8001), Map.copyOf(env), Map.of(),
-                Duration.ofSeconds(1));
+                api, port(env, "EVENTS_PORT", derived ? api + 1 : 3001), port(env, "SES_PORT", derived ? api + 5 : 8005),
+                port(env, "DYNAMODB_PORT", derived ? api + 2 : 8000), port(env, "S3_PORT", derived ? api + 3 : 8001),
+                Map.copyOf(env), Map.of(), Duration.ofSeconds(1));
     }
 
     /**

@@ -63,6 +63,23 @@ class ContentLibraryIT {
         assertEquals(1, decisions.size());
         assertEquals("approve", decisions.get(0).get("decision").asText());
         assertEquals("federation", decisions.get(0).get("role").asText());
+        assertEquals("pending", Json.parse(approved.body()).at("/national/status").asText());
+
+        // Published for 06 only: its public page answers, other federations and the selection do not see it yet.
+        HttpResponse<String> publicPage = stack.get("/v1/contents/06/" + id + "/page");
+        assertEquals(200, publicPage.statusCode(), publicPage.body());
+        assertTrue(publicPage.body().contains("Affiche de rentrée"), publicPage.body());
+        assertEquals(404, stack.get("/v1/contents/06/" + id, TestStack.bearer(key13)).statusCode(),
+                "a federation's own approval is not the national library");
+        assertEquals(403, stack.post("/v1/contents/06/" + id + "/decisions", "application/json", "{\"decision\":\"approve\"}",
+                TestStack.bearer(key06)).statusCode(), "only HQ approves for the national library");
+        String hq = stack.issueKey("HQ");
+        JsonNode queue = Json.parse(stack.get("/v1/contents/review?limit=100", TestStack.bearer(hq)).body());
+        find(queue.get("contents"), id);
+        HttpResponse<String> national = stack.post("/v1/contents/06/" + id + "/decisions", "application/json",
+                "{\"decision\":\"approve\",\"reason\":\"Pour tout le réseau\"}", TestStack.bearer(hq));
+        assertEquals(200, national.statusCode(), national.body());
+        assertEquals("approved", Json.parse(national.body()).at("/national/status").asText());
 
         // Another federation finds it in the library and downloads the very bytes.
         JsonNode library = Json.parse(stack.get("/v1/contents?federation=06&kind=graphic&limit=100", TestStack.bearer(key13)).body());
@@ -76,6 +93,10 @@ class ContentLibraryIT {
                 .firstValue("content-type").orElseThrow());
 
         String ref = "{\"content\":{\"federation\":\"06\",\"id\":\"" + id + "\"},";
+        HttpResponse<String> ownRelay = stack.post("/v1/federations/06/engagements", "application/json",
+                ref + "\"type\":\"relay\"}", TestStack.bearer(key06));
+        assertEquals(403, ownRelay.statusCode(), "a federation cannot relay its own content into the score");
+        assertEquals("own_content", Json.parse(ownRelay.body()).get("code").asText());
         assertEquals(201, stack.post("/v1/federations/13/engagements", "application/json", ref + "\"type\":\"relay\"}",
                 TestStack.bearer(key13)).statusCode());
         assertEquals(200, stack.post("/v1/federations/13/engagements", "application/json", ref + "\"type\":\"relay\"}",
@@ -85,6 +106,13 @@ class ContentLibraryIT {
         assertEquals(201, like.statusCode(), like.body());
         assertEquals(1, Json.parse(like.body()).at("/content/engagement/relays").asInt());
         assertEquals(1, Json.parse(like.body()).at("/content/engagement/likes").asInt());
+        // 13 invents person ids: only three of its likes count on one content.
+        for (int i = 0; i < 6; i++) {
+            stack.post("/v1/federations/13/engagements", "application/json", ref + "\"type\":\"like\",\"person\":\"bot-" + i + "\"}",
+                    TestStack.bearer(key13));
+        }
+        JsonNode likes = Json.parse(stack.get("/v1/contents/06/" + id, TestStack.bearer(key13)).body()).get("engagement");
+        assertEquals(1 + 3, likes.get("likes").asInt(), likes.toString());
 
         // The weekly selection of this week (a running period may be selected on the test stage), twice.
         String period = SelectionPeriod.containing(Cadence.WEEKLY, Instant.now()).label();
@@ -99,7 +127,11 @@ class ContentLibraryIT {
         JsonNode selection = Json.parse(read.body());
         JsonNode item = find(selection.get("items"), id);
         assertEquals(1, item.at("/engagement/relays").asInt());
-        assertEquals("Affiche de rentrée", find(selection.at("/draft/items"), null, item.get("rank").asInt()).get("title").asText());
+        JsonNode draftItem = find(selection.at("/draft/items"), null, item.get("rank").asInt());
+        assertEquals("Affiche de rentrée", draftItem.get("title").asText());
+        HttpResponse<String> opened = stack.get(draftItem.get("contentUrl").asText());
+        assertEquals(200, opened.statusCode(), "a reader of the email opens the item without a key: " + draftItem);
+        assertTrue(opened.headers().firstValue("content-type").orElse("").startsWith("text/html"));
         assertFalse(selection.get("publishedAt").isNull(), "published as SelectionPublished");
         assertEquals(period, Json.parse(stack.get("/v1/selections/latest?cadence=weekly", TestStack.bearer(key13)).body())
                 .get("period").asText());
@@ -125,6 +157,9 @@ class ContentLibraryIT {
         assertEquals(java.util.List.of(), steps.objects("thumbnails/06/" + id));
         assertEquals(409, stack.post("/v1/federations/06/contents/" + id + "/decisions", "application/json",
                 "{\"decision\":\"approve\"}", TestStack.bearer(key)).statusCode(), "nothing to moderate");
+        HttpResponse<String> page = stack.get("/v1/contents/06/" + id + "/page");
+        assertEquals(404, page.statusCode(), "no public page for what is not approved");
+        assertTrue(page.headers().firstValue("content-type").orElse("").startsWith("text/html"), "a page, not JSON");
     }
 
     @Test

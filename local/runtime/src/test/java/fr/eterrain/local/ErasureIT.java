@@ -232,7 +232,7 @@ class ErasureIT {
      * names}" for each needle found, in the attribute names and values, encrypted attributes decrypted.
      */
     private List<String> scan(Platform platform, Map<String, String> needles) {
-        FieldCipher cipher = new FieldCipher(Secrets.dataKey(stack.settings()));
+        FieldCipher cipher = new FieldCipher(Secrets.dataKeys(stack.settings()));
         List<String> found = new ArrayList<>();
         for (String table : platform.clients().dynamo().listTablesPaginator().tableNames()) {
             if (!table.startsWith(stack.settings().tablePrefix() + "-")) {
@@ -243,7 +243,8 @@ class ErasureIT {
                 item.forEach((name, value) -> {
                     if (name.endsWith("Enc") && value.s() != null) {
                         try {
-                            text.append(' ').append(name).append("=").append(cipher.decrypt(value.s()));
+                            text.append(' ').append(name).append("=").append(cipher.decrypt(value.s(),
+                                    fr.eterrain.core.store.dynamo.SealedFields.of(item, name)));
                         } catch (RuntimeException e) {
                             text.append(' ').append(name).append("=(undecryptable: ").append(e.getMessage()).append(')');
                         }

@@ -119,12 +119,15 @@ class FederationIsolationMatrixIT {
         rows.put("OPTIONS /v1/federations/{fed}/stats", Row.of(204, 204));
         rows.put("OPTIONS /v1/national/stats", Row.of(204, 204));
         rows.put("GET /v1/contents/{fed}/{id}/thumbnail", Row.of(404, 404).id(NO_CONTENT));
+        rows.put("GET /v1/contents/{fed}/{id}/page", Row.of(404, 404).id(NO_CONTENT));
         // HQ only. Bodies refused after the key is checked (400), or ids that do not exist (404): no side effect.
         rows.put("PATCH /v1/federations/{fed}", Row.json("{\"allowedOrigins\":\"pas une liste\"}", 403, 400));
         rows.put("POST /v1/federations/{fed}/sending/resume", Row.of(403, 204));
         rows.put("POST /v1/blackouts", Row.json("{}", 403, 400));
         rows.put("DELETE /v1/blackouts/{id}", Row.of(403, 404).id("bNoSuchOne"));
         rows.put("GET /v1/national/stats", Row.of(403, 200));
+        rows.put("GET /v1/contents/review", Row.of(403, 200));
+        rows.put("POST /v1/contents/{fed}/{id}/decisions", Row.json("{\"decision\":\"approve\"}", 403, 404).id(NO_CONTENT));
         rows.put("POST /v1/api-keys", Row.json("{\"scope\":\"" + own.fed() + "\",\"label\":\"matrix\"}", 403, 201));
         // The federation's own.
         rows.put("GET /v1/federations/{fed}/contacts", Row.of(200, 200));
@@ -156,8 +159,9 @@ class FederationIsolationMatrixIT {
                 Row.json("{\"parts\":[{\"partNumber\":1,\"etag\":\"x\"}]}", 404, 404).id(NO_CONTENT));
         rows.put("POST /v1/federations/{fed}/contents/{id}/decisions", Row.json("{\"decision\":\"approve\"}", 404, 404)
                 .id(NO_CONTENT));
+        // Another federation's content: a federation's own is refused before the lookup (own_content).
         rows.put("POST /v1/federations/{fed}/engagements", Row.json("{\"type\":\"relay\",\"content\":{\"federation\":\""
-                + own.fed() + "\",\"id\":\"" + NO_CONTENT + "\"}}", 404, 404));
+                + OTHER + "\",\"id\":\"" + NO_CONTENT + "\"}}", 404, 404));
         rows.put("GET /v1/federations/{fed}/visuals/templates", Row.of(200, 200));
         rows.put("POST /v1/federations/{fed}/visuals/render", Row.json("{\"template\":\"figure\",\"format\":\"1200x630\","
                 + "\"preview\":true,\"fields\":{\"figure\":\"42 %\",\"caption\":\"des communes\"}}", 200, 200));

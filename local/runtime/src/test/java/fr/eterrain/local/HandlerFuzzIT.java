@@ -104,6 +104,8 @@ class HandlerFuzzIT {
     private static final List<String> FEDERATIONS = List.of("06", "13", "2A", "971", "FFE");
     /** Functions whose routes are pages for people: refusals may be HTML. */
     private static final Set<String> PAGES = Set.of("confirm", "unsubscribe", "redirect", "signup");
+    /** Routes of other functions that are pages for people (their refusals are HTML pages too). */
+    private static final Set<String> PAGE_ROUTES = Set.of("GET /v1/contents/{fed}/{id}/page");
 
     private static Sink sink;
     private static LogTap logTap;
@@ -240,7 +242,7 @@ class HandlerFuzzIT {
                 if (r.nextBoolean()) {
                     bytes = RequestMutator.mutateBytes(bytes, r, applied);
                 }
-                formPost = isForm(bytes);
+                formPost = isForm(bytes) || isPageRoute(bytes);
                 ByteArrayOutputStream out = new ByteArrayOutputStream();
                 handler.handleRequest(new ByteArrayInputStream(bytes), out, null);
                 response = fromOutput(out.toByteArray());
@@ -248,7 +250,7 @@ class HandlerFuzzIT {
                     failure = "handleRequest wrote no API Gateway response: " + RequestMutator.shorten(out.toString(StandardCharsets.UTF_8));
                 }
             } else {
-                formPost = isForm(event);
+                formPost = isForm(event) || isPageRoute(event);
                 response = handler.handleEvent(event, "fuzz");
                 if (response == null) {
                     failure = "handleEvent returned null";
@@ -289,6 +291,19 @@ class HandlerFuzzIT {
             event.put("body", Json.write(json));
         } else if (body.contains("email=")) {
             event.put("body", body.replaceFirst("email=[^&]*", "email=" + URLEncoder.encode(email, StandardCharsets.UTF_8)));
+        }
+    }
+
+    /** A route answering pages (PAGE_ROUTES), as the handler reads the event. */
+    private static boolean isPageRoute(JsonNode event) {
+        return event != null && event.isObject() && PAGE_ROUTES.contains(event.path("routeKey").asText());
+    }
+
+    private static boolean isPageRoute(byte[] event) {
+        try {
+            return isPageRoute(Json.MAPPER.readTree(event));
+        } catch (IOException notJson) {
+            return false;
         }
     }
 
@@ -348,7 +363,8 @@ class HandlerFuzzIT {
             return null;
         }
         if (status >= 400) {
-            boolean page = PAGES.contains(function) && (!function.equals("signup") || formPost);
+            boolean page = PAGES.contains(function) && (!function.equals("signup") || formPost)
+                    || !PAGES.contains(function) && formPost; // a page route (PAGE_ROUTES) of another function
             if (page && type.startsWith("text/html") && response.body() != null && !response.body().isBlank()) {
                 return null;
             }
@@ -653,6 +669,7 @@ class HandlerFuzzIT {
             case "GET /v1/federations/{fed}/contents" -> Map.of("status", "awaiting_upload", "kind", "graphic", "limit", "10");
             case "GET /v1/contents" -> Map.of("kind", "graphic", "limit", "20");
             case "GET /v1/selections/latest" -> Map.of("cadence", "weekly");
+            case "GET /v1/contents/review" -> Map.of("limit", "20");
             case "GET /v1/api-keys" -> Map.of("scope", "06");
             default -> null;
         };
@@ -679,6 +696,7 @@ class HandlerFuzzIT {
             case "POST /v1/federations/{fed}/audience" -> "{\"segment\":{\"categories\":[\"militant\"],\"tags\":[\"terrain\"],\"postalCodePrefixes\":[\"06\"]}}";
             case "POST /v1/blackouts" -> "{\"start\":\"2099-01-01T00:00:00Z\",\"end\":\"2099-01-02T00:00:00Z\",\"reason\":\"Fuzz\",\"federations\":[\"06\"]}";
             case "POST /v1/federations/{fed}/contents/{id}/upload/complete" -> "{\"parts\":[{\"partNumber\":1,\"etag\":\"\\\"abc\\\"\"},{\"partNumber\":2,\"etag\":\"def\"}]}";
+            case "POST /v1/contents/{fed}/{id}/decisions" -> "{\"decision\":\"approve\",\"reason\":\"Pour tout le réseau\"}";
             case "POST /v1/federations/{fed}/newsletters/{id}/cancel", "POST /v1/federations/{fed}/sending/resume" -> "";
             default -> null;
         };
@@ -932,6 +950,11 @@ class HandlerFuzzIT {
         obj(approve, "pathParameters").put("id", approvedId);
         approve.put("body", "{\"decision\":\"approve\"}");
         expect(200, functions.http("contents").handleEvent(approve, "fixture"), "approval");
+        // And by HQ for the national library, where the engagements and the selection find it.
+        ObjectNode national = approve.deepCopy();
+        national.put("routeKey", "POST /v1/contents/{fed}/{id}/decisions");
+        obj(national, "headers").put("authorization", "Bearer " + hq);
+        expect(200, functions.http("contents").handleEvent(national, "fixture"), "national approval");
         ObjectNode multipartCreate = content.deepCopy();
         ObjectNode multipartBody = (ObjectNode) Json.parse(multipartCreate.get("body").asText());
         obj(multipartBody, "file").put("size", 7 * 1024 * 1024);

@@ -135,4 +135,24 @@ class LocalApiTest {
         assertEquals(500, missing.statusCode());
         assertEquals(200, send("GET", "/v1/things/t2", null).statusCode(), "still serving");
     }
+
+    @Test
+    void untilTheStackIsUpEveryRequestIs503AndNoFunctionRuns() throws Exception {
+        LocalApi starting = new LocalApi(new RouteTable(List.of(new Route("GET", "/v1/things/{id}", "things", "public"))),
+                name -> new Echo(name), 0, false);
+        try {
+            lastEvent.set(null);
+            var early = http.send(java.net.http.HttpRequest.newBuilder(URI.create(starting.url() + "/v1/things/t1")).build(),
+                    BodyHandlers.ofString());
+            assertEquals(503, early.statusCode());
+            assertEquals("starting", Json.parse(early.body()).get("code").asText());
+            assertEquals("1", early.headers().firstValue("retry-after").orElseThrow());
+            assertEquals(null, lastEvent.get(), "no function saw a request before provisioning ended");
+            starting.ready();
+            assertEquals(200, http.send(java.net.http.HttpRequest.newBuilder(URI.create(starting.url() + "/v1/things/t1")).build(),
+                    BodyHandlers.ofString()).statusCode());
+        } finally {
+            starting.close();
+        }
+    }
 }

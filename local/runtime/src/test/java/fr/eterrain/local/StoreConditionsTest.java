@@ -207,4 +207,23 @@ class StoreConditionsTest {
         assertEquals("1", stats.get(StatsKeys.UNSUBSCRIBES).n());
         assertEquals(List.of(), partition("CONTACT#" + erased.getId()));
     }
+
+    @Test
+    void aContactsSealedFieldMovedToAnotherContactOrFieldDoesNotDecrypt() {
+        Contact marie = contact(false);
+        Contact jean = contact(false);
+        assertEquals(marie.getEmail(), contacts.find(FED, marie.getId()).orElseThrow().getEmail());
+        Map<String, AttributeValue> stored = item("CONTACT#" + marie.getId(), "PROFILE");
+        assertTrue(stored.get("emailEnc").s().startsWith("e2."), "sealed with a format version and a key id");
+        assertFalse(stored.toString().contains(marie.getEmail()), "never in clear");
+        // Someone with write access to the table swaps Marie's address into Jean's record, or into his first name.
+        dynamo.updateItem(r -> r.tableName(LAYOUT.federationTable(FED))
+                .key(Map.of(TableLayout.PK, AttributeValue.fromS("CONTACT#" + jean.getId()), TableLayout.SK, AttributeValue.fromS("PROFILE")))
+                .updateExpression("SET emailEnc = :e").expressionAttributeValues(Map.of(":e", stored.get("emailEnc"))));
+        org.junit.jupiter.api.Assertions.assertThrows(IllegalStateException.class, () -> contacts.find(FED, jean.getId()));
+        dynamo.updateItem(r -> r.tableName(LAYOUT.federationTable(FED))
+                .key(Map.of(TableLayout.PK, AttributeValue.fromS("CONTACT#" + marie.getId()), TableLayout.SK, AttributeValue.fromS("PROFILE")))
+                .updateExpression("SET firstNameEnc = :e").expressionAttributeValues(Map.of(":e", stored.get("emailEnc"))));
+        org.junit.jupiter.api.Assertions.assertThrows(IllegalStateException.class, () -> contacts.find(FED, marie.getId()));
+    }
 }

@@ -76,6 +76,10 @@ class VisualsIT {
         HttpResponse<String> approved = stack.post("/v1/federations/06/contents/" + id + "/decisions", "application/json",
                 "{\"decision\":\"approve\"}", TestStack.bearer(key06));
         assertEquals(200, approved.statusCode(), approved.body());
+        // Other federations see it once HQ has approved it for the national library.
+        HttpResponse<String> national = stack.post("/v1/contents/06/" + id + "/decisions", "application/json",
+                "{\"decision\":\"approve\"}", TestStack.bearer(stack.issueKey("HQ")));
+        assertEquals(200, national.statusCode(), national.body());
         JsonNode detail = Json.parse(stack.get("/v1/contents/06/" + id, TestStack.bearer(key13)).body());
         assertArrayEquals(full.body(), steps.download(detail.at("/download/url").asText()).body(), "the library holds the rendered PNG");
         HttpResponse<String> relay = stack.post("/v1/federations/13/engagements", "application/json",

@@ -41,6 +41,7 @@ public final class AwsClients {
     private final Supplier<SecretsManagerClient> secrets;
     private final Supplier<S3Client> s3;
     private final Supplier<S3Presigner> presigner;
+    private final GrantCheck grantCheck;
 
     public AwsClients(Settings settings) {
         this(settings, ClientHooks.NONE);
@@ -49,6 +50,7 @@ public final class AwsClients {
     public AwsClients(Settings settings, ClientHooks hooks) {
         this.settings = settings;
         this.hooks = hooks;
+        this.grantCheck = grantCheck(settings);
         this.dynamo = Lazy.of(() -> configure(DynamoDbClient.builder(), "DYNAMODB").build());
         this.enhanced = Lazy.of(() -> DynamoDbEnhancedClient.builder().dynamoDbClient(dynamo.get()).build());
         this.ses = Lazy.of(() -> configure(SesV2Client.builder(), "SESV2").build());
@@ -61,7 +63,7 @@ public final class AwsClients {
                 .overrideConfiguration(ClientOverrideConfiguration.builder()
                         .retryStrategy(RetryMode.STANDARD)
                         .apiCallTimeout(Duration.ofSeconds(settings.integer("S3_CALL_TIMEOUT_SECONDS", 300)))
-                        .executionInterceptors(hooks.interceptors("S3"))
+                        .executionInterceptors(interceptors("S3"))
                         .build())
                 .httpClient(hooks.wrap("S3", UrlConnectionHttpClient.builder()
                         .connectionTimeout(Duration.ofSeconds(2))
@@ -71,6 +73,32 @@ public final class AwsClients {
                 .responseChecksumValidation(ResponseChecksumValidation.WHEN_REQUIRED)
                 .build());
         this.presigner = Lazy.of(this::buildPresigner);
+    }
+
+    /**
+     * With {@code GRANTS} (the local runtime sets a function's wiring grants), every call is checked against them
+     * before it leaves, as IAM does in the cloud.
+     */
+    private static GrantCheck grantCheck(Settings settings) {
+        return settings.optional("GRANTS").map(names -> {
+            java.util.Set<fr.eterrain.core.wiring.Grant> grants = java.util.EnumSet.noneOf(fr.eterrain.core.wiring.Grant.class);
+            for (String name : names.split(",")) {
+                grants.add(fr.eterrain.core.wiring.Grant.parse(name.trim())
+                        .orElseThrow(() -> new IllegalStateException("GRANTS: unknown grant " + name)));
+            }
+            fr.eterrain.core.store.TableLayout layout = new fr.eterrain.core.store.TableLayout(settings.tablePrefix());
+            return new GrantCheck(settings.get("WIRING_FUNCTION", "this function"), grants, layout.platformTable(),
+                    layout.federationTable(""), settings.contentBucket());
+        }).orElse(null);
+    }
+
+    private java.util.List<software.amazon.awssdk.core.interceptor.ExecutionInterceptor> interceptors(String service) {
+        java.util.List<software.amazon.awssdk.core.interceptor.ExecutionInterceptor> all =
+                new java.util.ArrayList<>(hooks.interceptors(service));
+        if (grantCheck != null) {
+            all.add(0, grantCheck);
+        }
+        return all;
     }
 
     public DynamoDbClient dynamo() {
@@ -140,7 +168,7 @@ public final class AwsClients {
                 .credentialsProvider(credentials(service))
                 .overrideConfiguration(override
                         .apiCallTimeout(Duration.ofSeconds(settings.integer("AWS_CALL_TIMEOUT_SECONDS", 10)))
-                        .executionInterceptors(hooks.interceptors(service))
+                        .executionInterceptors(interceptors(service))
                         .build());
         settings.endpoint(service).ifPresent(builder::endpointOverride);
         if (builder instanceof software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder<?, ?> sync) {

@@ -167,7 +167,7 @@ public final class ContactImport {
             }
         }
         String emailHash = hash.email(email);
-        var existing = store.findEmail(federation, emailHash);
+        var existing = store.findEmailAny(federation, hash.emailCandidates(email));
         if (existing.isPresent()) {
             entry.put("field", "email");
             return existing.get().isSuppressed() ? "address is suppressed (erased, bounced or complained)" : "already a contact";

@@ -116,7 +116,8 @@ public final class ContactService {
         String email = stored.get().email();
         PendingSignup pending = stored.get().pending();
         String emailHash = hash.email(email);
-        if (store.findEmail(federationId, emailHash).map(EmailEntry::isSuppressed).orElse(false)) {
+        // Under every hash key: an address suppressed under the previous key stays suppressed during a rotation.
+        if (store.findEmailAny(federationId, hash.emailCandidates(email)).map(EmailEntry::isSuppressed).orElse(false)) {
             signups.delete(federationId, requestId);
             return ProcessOutcome.IGNORED_SUPPRESSED;
         }
@@ -154,7 +155,7 @@ public final class ContactService {
     /** Creates the pending contact, or attaches the pending request to the existing one. */
     Contact recordPending(String federationId, String email, String emailHash, PendingSignup pending, String origin) {
         for (int attempt = 0; attempt < 5; attempt++) {
-            Optional<Contact> existing = store.findEmail(federationId, emailHash)
+            Optional<Contact> existing = store.findEmailAny(federationId, hash.emailCandidates(email))
                     .filter(e -> e.getContactId() != null)
                     .flatMap(e -> store.find(federationId, e.getContactId()));
             if (existing.isEmpty()) {

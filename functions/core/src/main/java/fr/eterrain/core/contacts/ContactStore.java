@@ -20,6 +20,17 @@ public interface ContactStore {
 
     Optional<EmailEntry> findEmail(String federation, String emailHash);
 
+    /** The first entry found among these hashes of one address (KeyedHash.emailCandidates: every key of a rotation). */
+    default Optional<EmailEntry> findEmailAny(String federation, List<String> emailHashes) {
+        for (String emailHash : emailHashes) {
+            Optional<EmailEntry> entry = findEmail(federation, emailHash);
+            if (entry.isPresent()) {
+                return entry;
+            }
+        }
+        return Optional.empty();
+    }
+
     /** Creates the contact and its email index together; false when the address is already indexed. */
     boolean create(String federation, Contact contact, List<ConsentEvent> consent);
 

@@ -21,12 +21,24 @@ public final class Links {
         this.tokens = tokens;
     }
 
+    /** The public links that carry no token (signup, thanks), for functions that hold no TOKEN_KEYS. */
+    public static Links unsigned(String baseUrl) {
+        return new Links(baseUrl, null);
+    }
+
+    private TokenCodec tokens() {
+        if (tokens == null) {
+            throw new IllegalStateException("these links are unsigned: this function holds no TOKEN_KEYS");
+        }
+        return tokens;
+    }
+
     public String confirm(String federation, String contactId, String nonce) {
-        return baseUrl + "/v1/confirm?t=" + enc(tokens.issue(CONFIRM, federation, contactId, nonce, CONFIRM_VALIDITY));
+        return baseUrl + "/v1/confirm?t=" + enc(tokens().issue(CONFIRM, federation, contactId, nonce, CONFIRM_VALIDITY));
     }
 
     public String unsubscribe(String federation, String contactId) {
-        return baseUrl + "/v1/unsubscribe?t=" + enc(tokens.issue(UNSUBSCRIBE, federation, contactId, null, UNSUBSCRIBE_VALIDITY));
+        return baseUrl + "/v1/unsubscribe?t=" + enc(tokens().issue(UNSUBSCRIBE, federation, contactId, null, UNSUBSCRIBE_VALIDITY));
     }
 
     public String withdrawAudienceMeasurement(String federation, String contactId) {

@@ -23,10 +23,16 @@ import java.util.Optional;
  * the file moves to {@code contents/} with the content marked submitted. A mismatch marks the content rejected
  * with the reason and deletes the file. Every path ends with nothing left under {@code uploads/}, and a
  * redelivered event finds the work done and only makes sure of that.
+ *
+ * <p>A content never stays stuck awaiting its file: a check that fails with an {@link Error} (out of memory in a
+ * decoder…) is a rejection with its reason, and a file whose checks keep failing otherwise (the function killed,
+ * a storage error each time) is rejected at its {@value #MAX_ATTEMPTS}th+1 delivery.
  */
 public final class ContentIntake {
     /** Intake rejections stay readable this long, then the record goes (TTL): no file was ever accepted. */
     static final Duration REJECTION_KEPT = Duration.ofDays(90);
+    /** Deliveries of one upload's event that may fail before the file is rejected for it. */
+    static final int MAX_ATTEMPTS = 3;
     private static final Log LOG = Log.of("ContentIntake");
 
     public enum Outcome { SUBMITTED, REJECTED, ALREADY_HANDLED, REMOVED_UNKNOWN, IGNORED }
@@ -54,7 +60,10 @@ public final class ContentIntake {
         if (found.isEmpty()) {
             // No content waits for this file (never created, or forgotten after its URLs expired): not ours to keep.
             storage.delete(key);
-            LOG.info("unknown upload removed", "key", key);
+            // The key carries the uploader's file name: ids only.
+            Optional<ContentRef> ref = ContentKeys.ofUpload(key);
+            LOG.info("unknown upload removed", "federation", ref.map(ContentRef::federation).orElse(null),
+                    "content", ref.map(ContentRef::id).orElse(null));
             return Outcome.REMOVED_UNKNOWN;
         }
         Content content = found.get();
@@ -66,7 +75,23 @@ public final class ContentIntake {
         if (object.isEmpty()) {
             return Outcome.ALREADY_HANDLED; // removed since the event was sent
         }
-        Verdict verdict = check(content, object.get());
+        int attempt = store.intakeAttempt(content.ref());
+        if (attempt == 0) {
+            storage.delete(key);
+            return Outcome.ALREADY_HANDLED; // a concurrent delivery finished it
+        }
+        if (attempt > MAX_ATTEMPTS) {
+            return reject(content, "The file could not be checked after " + MAX_ATTEMPTS + " attempts: it may be too "
+                    + "large or too complex to process. Send a smaller or simpler file.");
+        }
+        Verdict verdict;
+        try {
+            verdict = check(content, object.get());
+        } catch (Error e) {
+            LOG.warn("file check failed", "error", e.getClass().getName(), "federation", content.federation(), "content", content.id());
+            verdict = refuse("The file could not be processed (" + e.getClass().getSimpleName() + "): it may be too "
+                    + "large or too complex. Send a smaller or simpler file.");
+        }
         return verdict.accepted() ? accept(content, verdict.thumbnail()) : reject(content, verdict.reason());
     }
 

@@ -24,6 +24,16 @@ public final class ContentLinks {
         return baseUrl + "/v1/contents/" + ref.federation() + "/" + ref.id();
     }
 
+    /** The content as its federation and HQ read it (moderation, decisions). */
+    public String owner(ContentRef ref) {
+        return baseUrl + "/v1/federations/" + ref.federation() + "/contents/" + ref.id();
+    }
+
+    /** Public, stable, for emails and anyone: a page showing an approved content, a 404 page otherwise. */
+    public String page(ContentRef ref) {
+        return href(ref) + "/page";
+    }
+
     /** Public, stable, for emails: redirects to a fresh presigned URL while the content is approved. */
     public String stableThumbnail(Content content) {
         return content.thumbnailKey() == null ? null : stableThumbnail(content.ref());

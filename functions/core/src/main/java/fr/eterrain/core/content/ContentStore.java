@@ -10,7 +10,14 @@ import java.util.Optional;
  */
 public interface ContentStore {
 
-    enum Engaged { COUNTED, ALREADY_COUNTED, NOT_APPROVED }
+    enum Engaged { COUNTED, ALREADY_COUNTED, NOT_APPROVED, OVER_QUOTA }
+
+    /**
+     * At most {@code max} engagements counted under this quota marker of the content (e.g. one federation's
+     * likes): the marker holds the count, in the same transaction as the engagement.
+     */
+    record Quota(String marker, int max) {
+    }
 
     /** A new content; its id is fresh, so a collision is a bug, not a retry. */
     void create(Content content);
@@ -22,8 +29,10 @@ public interface ContentStore {
 
     /**
      * Saves a new state if nobody saved another since {@code updated.version()} was read (false otherwise), in one
-     * transaction with the decision (appended, may be null) and the approved projection (written when approved,
-     * removed when a decision takes the approval back). Engagement counters are not touched.
+     * transaction with the decision (appended, may be null) and the projection in the platform table: in the
+     * national library when {@link Content#inLibrary()}, in HQ's review queue when
+     * {@link Content#awaitingNationalReview()}, removed when a decision takes either back. Engagement counters are
+     * not touched.
      */
     boolean update(Content updated, Decision decision);
 
@@ -31,10 +40,19 @@ public interface ContentStore {
     List<Decision> decisions(String federation, String id);
 
     /**
-     * Counts {@code amount} on {@code counter} ("relays", "likes", "clicks") of an approved content, once per
-     * marker: a marker already there means this engagement was counted before (a retry, a second like).
+     * Counts one more intake attempt on a content still awaiting its file (version untouched).
+     *
+     * @return the attempts so far, this one included; 0 when the content is no longer awaiting its file
+     */
+    int intakeAttempt(ContentRef ref);
+
+    /**
+     * Counts {@code amount} on {@code counter} ("relays", "likes", "clicks") of a content in the national library,
+     * once per marker: a marker already there means this engagement was counted before (a retry, a second like).
      *
      * @param markerExpiresAt when the marker may go (TTL), or null to keep it
+     * @param quota           a bound this engagement also counts against, or null
      */
-    Engaged engage(ContentRef content, String counter, String marker, long amount, Instant at, Instant markerExpiresAt);
+    Engaged engage(ContentRef content, String counter, String marker, long amount, Instant at, Instant markerExpiresAt,
+                   Quota quota);
 }

@@ -70,7 +70,7 @@ public final class ContentSubmissions {
                 request.credits(), request.rights(), request.proposerName(),
                 new Content.FileSpec(name, request.contentType(), request.size(), request.sha256(), key, uploadId),
                 ContentStatus.AWAITING_UPLOAD, null, null, null, now, now, null, null,
-                plan.expiresAt().plus(ABANDON_GRACE), Content.Engagement.NONE, 0);
+                plan.expiresAt().plus(ABANDON_GRACE), Content.Engagement.NONE, Content.National.NONE, 0);
         try {
             store.create(content);
         } catch (RuntimeException e) {

@@ -36,25 +36,58 @@ public final class ContentViews {
         node.put("createdAt", time(c.createdAt()));
         node.put("submittedAt", time(c.submittedAt()));
         node.put("approvedAt", time(c.approvedAt()));
+        national(node, c);
         node.put("thumbnailUrl", links.thumbnailNow(c));
         download(node, c);
         if (decisions != null) {
             ArrayNode log = node.putArray("decisions");
-            decisions.forEach(d -> log.addObject().put("decision", d.verdict().wire()).put("reason", d.reason())
-                    .put("keyId", d.keyId()).put("role", d.role()).put("at", time(d.at())));
+            decisions.forEach(d -> log.addObject().put("decision", d.verdict().wire()).put("level", d.level().wire())
+                    .put("reason", d.reason()).put("keyId", d.keyId()).put("role", d.role()).put("at", time(d.at())));
         }
         return node;
     }
 
-    /** What every federation sees of an approved content; with a download link for the detail. */
+    /**
+     * Where the content stands with the national library: {@code approved} (other federations see it, the
+     * selection may pick it), {@code pending} (approved by its federation, awaiting HQ), {@code refused} (HQ kept it
+     * out; it stays published for its federation), {@code none} (not approved by its federation).
+     */
+    private static void national(ObjectNode node, Content c) {
+        ObjectNode national = node.putObject("national");
+        Content.National n = c.national();
+        national.put("status", n.inLibrary() ? "approved" : n.refusal() != null ? "refused"
+                : c.status() == ContentStatus.APPROVED ? "pending" : "none");
+        national.put("approvedAt", time(n.approvedAt()));
+        if (n.refusal() == null) {
+            national.putNull("refusal");
+        } else {
+            national.putObject("refusal").put("reason", n.refusal().reason()).put("by", n.refusal().by())
+                    .put("at", time(n.refusal().at()));
+        }
+    }
+
+    /**
+     * What every federation sees of a content of the national library; with a download link for the detail.
+     * {@code approvedAt} is when it entered the national library.
+     */
     public ObjectNode library(Content c, boolean withDownload) {
         ObjectNode node = common(c);
-        node.put("approvedAt", time(c.approvedAt()));
+        node.put("approvedAt", time(c.national().approvedAt()));
         node.put("thumbnailUrl", links.stableThumbnail(c));
         node.put("href", links.href(c.ref()));
         if (withDownload) {
             download(node, c);
         }
+        return node;
+    }
+
+    /** HQ's review queue: what its federation approved, with the file to look at. */
+    public ObjectNode review(Content c) {
+        ObjectNode node = common(c);
+        node.put("approvedAt", time(c.approvedAt()));
+        node.put("thumbnailUrl", links.thumbnailNow(c));
+        node.put("href", links.owner(c.ref()));
+        download(node, c);
         return node;
     }
 

@@ -15,14 +15,20 @@ import javax.imageio.ImageReader;
 import javax.imageio.stream.ImageInputStream;
 
 /**
- * JPEG thumbnails of PNG, JPEG and GIF images with the JDK's ImageIO (headless). The image is decoded
- * subsampled, so a huge picture never needs its full size in memory. WebP has no ImageIO reader in the JDK: no
- * thumbnail for it (the library shows a generic icon).
+ * JPEG thumbnails of PNG, JPEG and GIF images with the JDK's ImageIO (headless). The dimensions are read from the
+ * header first ({@link ImageHeader}) and bound what is decoded: at most {@value #MAX_PIXELS} pixels, decoded
+ * subsampled so a huge picture never needs its full size in memory; and a progressive JPEG, which the decoder holds
+ * whole as coefficients whatever the subsampling, at most {@value #MAX_PROGRESSIVE_BYTES} bytes of them (about 45
+ * megapixels in full colour, 90 with the usual 4:2:0 chroma). Whatever happens while decoding, an {@link Error}
+ * such as OutOfMemoryError included, ends as {@link Unreadable} with a reason. WebP has no ImageIO reader in the JDK:
+ * no thumbnail for it (the library shows a generic icon).
  */
 public final class Thumbnails {
     public static final int MAX_SIDE = 480;
     /** Above this an image is refused: decoding it even subsampled would take too long. */
     static final long MAX_PIXELS = 200_000_000L;
+    /** Coefficients a progressive JPEG's decoder may hold (native memory, beside the function's Java heap). */
+    static final long MAX_PROGRESSIVE_BYTES = 256L << 20;
 
     static {
         System.setProperty("java.awt.headless", "true");
@@ -48,6 +54,35 @@ public final class Thumbnails {
         if (!supports(contentType)) {
             return Optional.empty();
         }
+        ImageHeader header = ImageHeader.read(image, contentType).orElseThrow(() ->
+                new Unreadable("The image cannot be decoded: it is damaged or not really " + contentType + "."));
+        bound(header.width(), header.height());
+        if (header.progressive() && header.coefficientBytes() > MAX_PROGRESSIVE_BYTES) {
+            throw new Unreadable("The image is a progressive JPEG of " + header.width() + "×" + header.height()
+                    + " px: too large to decode for a thumbnail (at most " + MAX_PROGRESSIVE_BYTES / (1 << 20)
+                    + " MB of coefficients). Save it as a baseline JPEG, or smaller.");
+        }
+        try {
+            return Optional.of(decode(image, contentType));
+        } catch (Unreadable e) {
+            throw e;
+        } catch (IOException | RuntimeException e) {
+            throw new Unreadable("The image cannot be decoded: it is damaged or not really " + contentType + ".");
+        } catch (Error e) {
+            // Out of memory or stack in a decoder: the decoding frames are gone, the content must not stay stuck.
+            throw new Unreadable("The image could not be processed (" + e.getClass().getSimpleName() + "): it is too "
+                    + "large or too complex to make a thumbnail.");
+        }
+    }
+
+    private static void bound(int width, int height) throws Unreadable {
+        if (width <= 0 || height <= 0 || (long) width * height > MAX_PIXELS) {
+            throw new Unreadable("The image is " + width + "×" + height + " px: at most "
+                    + MAX_PIXELS / 1_000_000 + " megapixels.");
+        }
+    }
+
+    private static byte[] decode(byte[] image, String contentType) throws IOException, Unreadable {
         try (ImageInputStream in = ImageIO.createImageInputStream(new ByteArrayInputStream(image))) {
             Iterator<ImageReader> readers = ImageIO.getImageReaders(in);
             if (!readers.hasNext()) {
@@ -58,19 +93,14 @@ public final class Thumbnails {
                 reader.setInput(in, true, true);
                 int width = reader.getWidth(0);
                 int height = reader.getHeight(0);
-                if (width <= 0 || height <= 0 || (long) width * height > MAX_PIXELS) {
-                    throw new Unreadable("The image is " + width + "×" + height + " px: at most "
-                            + MAX_PIXELS / 1_000_000 + " megapixels.");
-                }
+                bound(width, height); // the decoder's own view, should it differ from the header
                 ImageReadParam param = reader.getDefaultReadParam();
                 int step = Math.max(1, Math.max(width, height) / (2 * MAX_SIDE));
                 param.setSourceSubsampling(step, step, 0, 0);
-                return Optional.of(encode(scale(reader.read(0, param))));
+                return encode(scale(reader.read(0, param)));
             } finally {
                 reader.dispose();
             }
-        } catch (IOException | RuntimeException e) {
-            throw new Unreadable("The image cannot be decoded: it is damaged or not really " + contentType + ".");
         }
     }
 

@@ -147,10 +147,12 @@ public final class FeedbackService {
             return false;
         }
         String emailHash = hash.email(address.get());
-        if (contacts.findEmail(m.federation(), emailHash).map(EmailEntry::isSuppressed).orElse(false)) {
+        // Under every hash key while HASH_KEY rotates.
+        List<String> candidates = hash.emailCandidates(address.get());
+        if (contacts.findEmailAny(m.federation(), candidates).map(EmailEntry::isSuppressed).orElse(false)) {
             return false;
         }
-        Optional<Contact> contact = contacts.findEmail(m.federation(), emailHash).map(EmailEntry::getContactId)
+        Optional<Contact> contact = contacts.findEmailAny(m.federation(), candidates).map(EmailEntry::getContactId)
                 .flatMap(id -> contacts.find(m.federation(), id));
         if (contact.isPresent()) {
             return suppress(new MessageRef(m.federation(), m.newsletterId(), contact.get().getId()), reason, at);

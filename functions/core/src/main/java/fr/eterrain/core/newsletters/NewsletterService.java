@@ -143,7 +143,7 @@ public final class NewsletterService {
         refuseDuringBlackoutOrPause(federation, now);
         List<String> to = new ArrayList<>();
         for (String address : unique) {
-            if (contacts.findEmail(federation.id(), hash.email(address)).map(e -> e.isSuppressed()).orElse(false)) {
+            if (contacts.findEmailAny(federation.id(), hash.emailCandidates(address)).map(e -> e.isSuppressed()).orElse(false)) {
                 continue;
             }
             to.add(address);

@@ -1,16 +1,16 @@
 package fr.eterrain.core.security;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import fr.eterrain.core.aws.AwsClients;
 import fr.eterrain.core.config.Settings;
-import fr.eterrain.core.json.Json;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
- * In AWS the keys live in one Secrets Manager secret ({@code SECRETS_ARN}, a JSON object with TOKEN_KEYS,
- * HASH_KEY and DATA_KEY), read once per container at init; never in plain environment variables.
+ * In AWS each key lives in its own Secrets Manager secret, so IAM can give a function only the keys it uses:
+ * {@code TOKEN_KEYS_ARN}, {@code HASH_KEY_ARN}, {@code DATA_KEY_ARN} name them (infra sets only those of the
+ * function's grants), each secret's value being the key ring itself. Read once per container at init (before the
+ * SnapStart snapshot, which is encrypted); never in plain environment variables.
  */
 public final class SecretsManagerKeys {
     static final List<String> NAMES = List.of("TOKEN_KEYS", "HASH_KEY", "DATA_KEY");
@@ -19,19 +19,16 @@ public final class SecretsManagerKeys {
     }
 
     public static Settings resolve(Settings settings, AwsClients clients) {
-        return settings.optional("SECRETS_ARN").map(arn -> settings.with(read(clients, arn))).orElse(settings);
-    }
-
-    private static Map<String, String> read(AwsClients clients, String arn) {
-        JsonNode secret = Json.parse(clients.secrets().getSecretValue(r -> r.secretId(arn)).secretString());
         Map<String, String> values = new HashMap<>();
         for (String name : NAMES) {
-            String value = Json.text(secret, name);
-            if (value == null) {
-                throw new IllegalStateException("secret " + arn + " lacks " + name);
-            }
-            values.put(name, value);
+            settings.optional(name + "_ARN").ifPresent(arn -> {
+                String value = clients.secrets().getSecretValue(r -> r.secretId(arn)).secretString();
+                if (value == null || value.isBlank()) {
+                    throw new IllegalStateException("secret " + arn + " (" + name + ") is empty");
+                }
+                values.put(name, value.trim());
+            });
         }
-        return values;
+        return values.isEmpty() ? settings : settings.with(values);
     }
 }

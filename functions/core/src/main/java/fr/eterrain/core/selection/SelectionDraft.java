@@ -52,7 +52,8 @@ public final class SelectionDraft {
             node.put("description", item.description());
             node.put("credits", item.credits());
             node.put("thumbnailUrl", item.thumbnailKey() == null ? null : links.stableThumbnail(item.content()));
-            node.put("contentUrl", links.href(item.content()));
+            // The public page: readers of the email hold no API key.
+            node.put("contentUrl", links.page(item.content()));
         }
         draft.set("newsletter", newsletter(draft));
         return draft;
@@ -81,7 +82,7 @@ public final class SelectionDraft {
                     (description.isBlank() ? "" : description.replace("[", "(").replace("]", ")") + "\n\n")
                             + "*" + item.path("federationName").asText() + "*", 20_000));
             if (item.path("contentUrl").asText("").matches("https?://\\S+")) {
-                blocks.addObject().put("type", "button").put("label", "Voir et relayer").put("url", item.path("contentUrl").asText());
+                blocks.addObject().put("type", "button").put("label", "Voir le contenu").put("url", item.path("contentUrl").asText());
             }
             if (blocks.size() >= 48) {
                 break;

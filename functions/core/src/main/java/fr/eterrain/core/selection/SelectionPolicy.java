@@ -14,8 +14,8 @@ import java.util.Map;
  * The documented score and the diversity rules (README, "Selection score"). Deterministic: the same candidates
  * always give the same selection.
  *
- * <p>score = (1 + 3·relays + 1·likes + 2·clicks) × 2^(−age / half-life), age being the time from approval to the
- * end of the period. Then, best first: at most {@link Cadence#perFederation()} items of one federation and
+ * <p>score = (1 + 3·relays + 1·likes + 2·clicks) × 2^(−age / half-life), age being the time from the national
+ * approval to the end of the period. Then, best first: at most {@link Cadence#perFederation()} items of one federation and
  * {@link Cadence#perKind()} of one kind; if the kind cap leaves places empty, a second pass fills them with the
  * best remaining (the federation cap still holds).
  */
@@ -31,7 +31,7 @@ public final class SelectionPolicy {
     public static double score(Content c, SelectionPeriod period) {
         Content.Engagement e = c.engagement();
         double engagement = 1 + RELAY_WEIGHT * e.relays() + LIKE_WEIGHT * e.likes() + CLICK_WEIGHT * e.clicks();
-        double ageDays = Math.max(0, Duration.between(c.approvedAt(), period.end()).toMillis()) / 86_400_000.0;
+        double ageDays = Math.max(0, Duration.between(c.national().approvedAt(), period.end()).toMillis()) / 86_400_000.0;
         double freshness = Math.pow(2, -ageDays / (period.cadence().halfLife().toMillis() / 86_400_000.0));
         return Math.round(engagement * freshness * 1000) / 1000.0;
     }
@@ -42,7 +42,7 @@ public final class SelectionPolicy {
         }
         List<Scored> ranked = new ArrayList<>(candidates.stream().map(c -> new Scored(c, score(c, period))).toList());
         ranked.sort(Comparator.comparingDouble(Scored::score).reversed()
-                .thenComparing(s -> s.content().approvedAt(), Comparator.reverseOrder())
+                .thenComparing(s -> s.content().national().approvedAt(), Comparator.reverseOrder())
                 .thenComparing(s -> s.content().federation())
                 .thenComparing(s -> s.content().id()));
         List<Scored> chosen = new ArrayList<>();
@@ -69,7 +69,7 @@ public final class SelectionPolicy {
         for (Scored s : chosen) {
             Content c = s.content();
             items.add(new SelectionItem(items.size() + 1, s.score(), c.ref(), c.title(), c.kind(), c.description(),
-                    c.credits(), c.thumbnailKey(), c.approvedAt(), c.engagement()));
+                    c.credits(), c.thumbnailKey(), c.national().approvedAt(), c.engagement()));
         }
         return List.copyOf(items);
     }

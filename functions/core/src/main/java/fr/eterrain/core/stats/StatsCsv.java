@@ -1,12 +1,13 @@
 package fr.eterrain.core.stats;
 
+import fr.eterrain.core.csv.CsvWriter;
 import fr.eterrain.core.tracking.StatsKeys;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
  * CSV exports (RFC 4180, comma, UTF-8): a newsletter's links, a federation's newsletters, the national table.
- * Text cells that a spreadsheet would run as a formula are neutralised with a leading apostrophe.
+ * Written by {@link CsvWriter}: every cell is safe in a spreadsheet (formulas neutralised, separators quoted).
  */
 public final class StatsCsv {
     private static final List<String> SUMMARY = List.of("recipients", "sent", "delivered", "measured", "bounced",
@@ -70,29 +71,12 @@ public final class StatsCsv {
         return value == null ? "" : String.format(java.util.Locale.ROOT, "%.4f", value);
     }
 
-    /** A text cell: never read as a formula by a spreadsheet. */
+    /** A text cell; {@link CsvWriter} makes every cell safe. */
     static String text(String value) {
-        if (value == null) {
-            return "";
-        }
-        if (!value.isEmpty() && "=+-@\t\r".indexOf(value.charAt(0)) >= 0) {
-            return "'" + value;
-        }
-        return value;
+        return value == null ? "" : value;
     }
 
     private static void row(StringBuilder csv, List<String> cells) {
-        for (int i = 0; i < cells.size(); i++) {
-            String cell = cells.get(i);
-            if (i > 0) {
-                csv.append(',');
-            }
-            if (cell.indexOf(',') >= 0 || cell.indexOf('"') >= 0 || cell.indexOf('\n') >= 0 || cell.indexOf('\r') >= 0) {
-                csv.append('"').append(cell.replace("\"", "\"\"")).append('"');
-            } else {
-                csv.append(cell);
-            }
-        }
-        csv.append("\r\n");
+        csv.append(new CsvWriter().row(cells));
     }
 }

@@ -10,9 +10,18 @@ import java.util.Map;
 /** The one wiring table ({@code functions/wiring.json}), packaged in core, read by the local runtime and CDK. */
 public record Wiring(Map<String, FunctionSpec> functions, List<Route> routes, List<Rule> rules, List<Schedule> schedules) {
 
-    /** grants: what the function's role may touch (infra maps each name to IAM statements). */
+    /**
+     * grants: what the function may touch ({@link Grant}: infra maps each to IAM statements, the local runtime checks
+     * calls and secrets against them). reservedConcurrency: executions kept for the function whatever else runs (0:
+     * none), so a flood on public routes cannot starve it.
+     */
     public record FunctionSpec(String name, String handler, int memoryMb, int timeoutSeconds, String description,
-                               List<String> grants) {
+                               List<String> grants, int reservedConcurrency) {
+        public FunctionSpec(String name, String handler, int memoryMb, int timeoutSeconds, String description,
+                            List<String> grants) {
+            this(name, handler, memoryMb, timeoutSeconds, description, grants, 0);
+        }
+
         /** The Maven module, hence the jar: functions/&lt;name&gt;/target/&lt;name&gt;-…-lambda.jar. */
         public String module() {
             return "functions/" + name;
@@ -41,7 +50,7 @@ public record Wiring(Map<String, FunctionSpec> functions, List<Route> routes, Li
         root.path("functions").fields().forEachRemaining(e -> functions.put(e.getKey(), new FunctionSpec(e.getKey(),
                 e.getValue().path("handler").asText(), e.getValue().path("memoryMb").asInt(512),
                 e.getValue().path("timeoutSeconds").asInt(10), e.getValue().path("description").asText(""),
-                strings(e.getValue().path("grants")))));
+                strings(e.getValue().path("grants")), e.getValue().path("reservedConcurrency").asInt(0))));
         List<Route> routes = new ArrayList<>();
         for (JsonNode r : root.path("routes")) {
             routes.add(new Route(r.path("method").asText(), r.path("path").asText(), r.path("function").asText(),

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import fr.eterrain.core.testing.ContentKit;
@@ -103,5 +104,79 @@ class ContentIntakeTest {
         assertEquals(ContentIntake.Outcome.IGNORED, kit.intake.objectCreated(before.thumbnailKey()));
         assertTrue(kit.storage.objects.keySet().stream().noneMatch(k -> k.startsWith("uploads/")));
         assertEquals(InMemoryObjectStorage.hexSha256(kit.storage.objects.get(before.objectKey()).bytes()), before.file().sha256());
+    }
+
+    @Test
+    void aHugeProgressiveJpegIsRefusedFromItsHeaderBeforeItIsDecoded() {
+        byte[] jpeg = ContentKit.progressiveJpeg(16000, 12000); // 375 KB on disk, 384 MB of coefficients to decode
+        Content c = kit.uploaded("06", "graphic", "grande.jpg", "image/jpeg", jpeg);
+        assertEquals(ContentIntake.Outcome.REJECTED, kit.intake.objectCreated(c.file().uploadKey()));
+        String reason = stored(c).rejection().reason();
+        assertTrue(reason.contains("progressive JPEG of 16000×12000"), reason);
+        assertTrue(kit.storage.objects.isEmpty(), "the upload is removed, no thumbnail made");
+        Content small = kit.uploaded("06", "graphic", "petite.jpg", "image/jpeg", ContentKit.progressiveJpeg(800, 600));
+        assertEquals(ContentIntake.Outcome.SUBMITTED, kit.intake.objectCreated(small.file().uploadKey()),
+                "a progressive JPEG of a sensible size gets its thumbnail");
+        assertNotNull(stored(small).thumbnailKey());
+    }
+
+    @Test
+    void anErrorWhileCheckingTheFileEndsAsARejectionWithItsReason() {
+        Content c = kit.uploaded("06", "graphic", "affiche.png", "image/png", ContentKit.png(64, 48));
+        ContentIntake intake = new ContentIntake(kit.store, failingOpen(new OutOfMemoryError("Java heap space")),
+                kit.federations, kit.clock);
+        assertEquals(ContentIntake.Outcome.REJECTED, intake.objectCreated(c.file().uploadKey()));
+        Content after = stored(c);
+        assertEquals(ContentStatus.REJECTED, after.status(), "never left awaiting its file");
+        assertTrue(after.rejection().reason().contains("could not be processed (OutOfMemoryError)"), after.rejection().reason());
+        assertFalse(kit.storage.objects.containsKey(c.file().uploadKey()), "the upload is removed");
+    }
+
+    @Test
+    void aFileWhoseCheckKeepsFailingIsRejectedAfterThreeAttempts() {
+        Content c = kit.uploaded("06", "graphic", "affiche.png", "image/png", ContentKit.png(64, 48));
+        ContentIntake intake = new ContentIntake(kit.store, failingOpen(new IllegalStateException("S3 reset the connection")),
+                kit.federations, kit.clock);
+        for (int attempt = 1; attempt <= ContentIntake.MAX_ATTEMPTS; attempt++) {
+            assertThrows(IllegalStateException.class, () -> intake.objectCreated(c.file().uploadKey()), "retried by Lambda");
+            assertEquals(ContentStatus.AWAITING_UPLOAD, stored(c).status());
+        }
+        assertEquals(ContentIntake.Outcome.REJECTED, intake.objectCreated(c.file().uploadKey()));
+        assertTrue(stored(c).rejection().reason().contains("after 3 attempts"), stored(c).rejection().reason());
+        assertFalse(kit.storage.objects.containsKey(c.file().uploadKey()));
+    }
+
+    @Test
+    void headersGiveTheDimensionsBeforeAnyDecoder() throws Exception {
+        assertEquals(new ImageHeader(300, 200, false, 0), ImageHeader.read(ContentKit.png(300, 200), "image/png").orElseThrow());
+        ImageHeader progressive = ImageHeader.read(ContentKit.progressiveJpeg(16000, 12000), "image/jpeg").orElseThrow();
+        assertTrue(progressive.progressive());
+        assertEquals(2000L * 1500, progressive.blocks());
+        BufferedImage rgb = new BufferedImage(320, 240, BufferedImage.TYPE_INT_RGB);
+        java.io.ByteArrayOutputStream jpeg = new java.io.ByteArrayOutputStream();
+        ImageIO.write(rgb, "jpeg", jpeg);
+        ImageHeader baseline = ImageHeader.read(jpeg.toByteArray(), "image/jpeg").orElseThrow();
+        assertEquals(320, baseline.width());
+        assertEquals(240, baseline.height());
+        assertFalse(baseline.progressive());
+        java.io.ByteArrayOutputStream gif = new java.io.ByteArrayOutputStream();
+        ImageIO.write(new BufferedImage(90, 70, BufferedImage.TYPE_BYTE_INDEXED), "gif", gif);
+        assertEquals(90, ImageHeader.read(gif.toByteArray(), "image/gif").orElseThrow().width());
+        assertTrue(ImageHeader.read(new byte[] {1, 2, 3}, "image/jpeg").isEmpty());
+    }
+
+    /** The kit's storage, except that reading an object throws this. */
+    private fr.eterrain.core.storage.ObjectStorage failingOpen(Throwable failure) {
+        return (fr.eterrain.core.storage.ObjectStorage) java.lang.reflect.Proxy.newProxyInstance(getClass().getClassLoader(),
+                new Class<?>[] {fr.eterrain.core.storage.ObjectStorage.class}, (proxy, method, args) -> {
+                    if (method.getName().equals("open")) {
+                        throw failure;
+                    }
+                    try {
+                        return method.invoke(kit.storage, args);
+                    } catch (java.lang.reflect.InvocationTargetException e) {
+                        throw e.getCause();
+                    }
+                });
     }
 }

@@ -17,7 +17,8 @@ class SelectionPolicyTest {
     static Content content(String federation, String id, ContentKind kind, Instant approvedAt, long relays, long likes, long clicks) {
         return new Content(id, federation, "Titre " + id, kind, null, List.of(), "Crédits", new Content.Rights("x", "own-work"),
                 null, new Content.FileSpec("f", "image/png", 1, "0".repeat(64), "u", null), ContentStatus.APPROVED, "k", null,
-                null, approvedAt, approvedAt, approvedAt, approvedAt, null, new Content.Engagement(relays, likes, clicks), 1);
+                null, approvedAt, approvedAt, approvedAt, approvedAt, null, new Content.Engagement(relays, likes, clicks),
+                new Content.National(approvedAt, null), 1);
     }
 
     @Test

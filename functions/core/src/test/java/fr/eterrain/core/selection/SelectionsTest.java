@@ -55,6 +55,8 @@ class SelectionsTest {
         assertEquals("graphic", item.get("kind").asText());
         assertEquals("06", item.get("federation").asText());
         assertEquals(ContentKit.BASE_URL + "/v1/contents/06/" + c.id() + "/thumbnail", item.get("thumbnailUrl").asText());
+        assertEquals(ContentKit.BASE_URL + "/v1/contents/06/" + c.id() + "/page", item.get("contentUrl").asText(),
+                "a page anyone reading the email can open, not the keyed API");
         assertTrue(detail.get("subject").asText().contains("semaine " + week.label().substring(6)));
         assertFalse(detail.toString().contains("Marie"), "the proposer is named nowhere");
         assertEquals(detail.get("items"), kit.selectionStore.find(week.label()).orElseThrow().draft().get("items"),
@@ -62,6 +64,16 @@ class SelectionsTest {
         JsonNode newsletter = kit.selectionStore.find(week.label()).orElseThrow().draft().get("newsletter");
         fr.eterrain.core.validation.Schemas.validate("newsletter-draft", newsletter);
         assertTrue(newsletter.toString().contains(c.title()), "HQ can open it in the newsletter editor as is");
+    }
+
+    @Test
+    void aFederationsOwnApprovalNeverReachesTheNationalSelection() {
+        kit.approvedByFederation("06");
+        Content national = kit.approved("13");
+        kit.clock.advance(Duration.ofDays(7));
+        Selection s = kit.selections.run(week).selection();
+        assertEquals(1, s.items().size(), "only what HQ approved for the national library");
+        assertEquals(national.ref(), s.items().get(0).content());
     }
 
     @Test

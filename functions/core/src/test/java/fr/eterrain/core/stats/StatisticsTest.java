@@ -132,6 +132,15 @@ class StatisticsTest {
     }
 
     @Test
+    void csvExportsAreSafeInASpreadsheetThatSplitsOnSemicolons() {
+        store.newsletter("06", "nl2", "sent", Instant.parse("2026-11-10T08:00:00Z"),
+                List.of("https://example.org/?a=1;=1+1", "https://example.org/b"), Map.of("delivered", 10L, "measured", 10L));
+        String csv = StatsCsv.newsletter(statistics.newsletter(federations.require("06"), "nl2"));
+        assertTrue(csv.contains("0,\"https://example.org/?a=1;=1+1\",0,0,0\r\n"), csv);
+        assertTrue(csv.contains("\r\n1,https://example.org/b,0,0,0\r\n"), csv);
+    }
+
+    @Test
     void periodsAreCheckedWithTheirField() {
         assertEquals(new Period(LocalDate.parse("2025-11-25"), LocalDate.parse("2026-11-24")), year);
         ApiException e = assertThrows(ApiException.class, () -> Period.parse("2026-13-01", null, clock));

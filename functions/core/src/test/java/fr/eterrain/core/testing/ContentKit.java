@@ -67,9 +67,16 @@ public final class ContentKit {
         return store.find(federation, c.id()).orElseThrow();
     }
 
-    public Content approved(String federation) {
+    /** Approved by its federation: published for it only, in HQ's review queue. */
+    public Content approvedByFederation(String federation) {
         Content c = submitted(federation);
-        return moderation.decide(HQ, federation, c.id(), Decision.Verdict.APPROVE, null);
+        return moderation.decide(federationKey(federation), federation, c.id(), Decision.Verdict.APPROVE, null);
+    }
+
+    /** In the national library: approved by its federation, then by HQ. */
+    public Content approved(String federation) {
+        Content c = approvedByFederation(federation);
+        return moderation.decideNationally(HQ, federation, c.id(), Decision.Verdict.APPROVE, null);
     }
 
     public static byte[] png(int width, int height) {
@@ -84,6 +91,36 @@ public final class ContentKit {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+        return out.toByteArray();
+    }
+
+    /**
+     * A valid progressive grayscale JPEG of the given size, tiny on disk: one DC scan where every 8×8 block is
+     * the same grey (one bit each). Decoding it makes libjpeg hold every block's coefficients in memory at once
+     * (width × height × 2 bytes): a 16000×12000 one asks for 384 MB, a 2 GB function with Java's heap beside it
+     * dies of it.
+     */
+    public static byte[] progressiveJpeg(int width, int height) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        out.writeBytes(new byte[] {(byte) 0xFF, (byte) 0xD8});
+        // DQT: table 0, all ones.
+        out.writeBytes(new byte[] {(byte) 0xFF, (byte) 0xDB, 0, 67, 0});
+        for (int i = 0; i < 64; i++) {
+            out.write(1);
+        }
+        // SOF2 (progressive, Huffman): 8 bits, height, width, one component 1x1 on table 0.
+        out.writeBytes(new byte[] {(byte) 0xFF, (byte) 0xC2, 0, 11, 8, (byte) (height >> 8), (byte) height,
+                (byte) (width >> 8), (byte) width, 1, 1, 0x11, 0});
+        // DHT: DC table 0 with a single 1-bit code "0" for category 0 (difference 0).
+        out.writeBytes(new byte[] {(byte) 0xFF, (byte) 0xC4, 0, 20, 0x00, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0});
+        // SOS: the DC scan of component 1 (Ss=0, Se=0, Ah=Al=0).
+        out.writeBytes(new byte[] {(byte) 0xFF, (byte) 0xDA, 0, 8, 1, 1, 0x00, 0, 0, 0});
+        long blocks = (long) ((width + 7) / 8) * ((height + 7) / 8);
+        out.writeBytes(new byte[(int) (blocks / 8)]);
+        if (blocks % 8 != 0) {
+            out.write(0xFF >> (blocks % 8)); // the last codes, then 1-bit padding (never 0xFF: no stuffing)
+        }
+        out.writeBytes(new byte[] {(byte) 0xFF, (byte) 0xD9});
         return out.toByteArray();
     }
 

@@ -11,6 +11,7 @@ import fr.eterrain.core.content.Decision;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -25,8 +26,13 @@ import java.util.Set;
 public final class InMemoryContentStore implements ContentStore, ContentLibrary {
     public final Map<ContentRef, Content> contents = new LinkedHashMap<>();
     public final Map<ContentRef, List<Decision>> decisions = new LinkedHashMap<>();
+    /** The national library. */
     public final Map<ContentRef, Content> library = new LinkedHashMap<>();
+    /** HQ's review queue. */
+    public final Map<ContentRef, Content> review = new LinkedHashMap<>();
     public final Set<String> markers = new HashSet<>();
+    public final Map<String, Integer> quotas = new HashMap<>();
+    public final Map<ContentRef, Integer> intakeAttempts = new HashMap<>();
 
     @Override
     public synchronized void create(Content c) {
@@ -58,15 +64,18 @@ public final class InMemoryContentStore implements ContentStore, ContentLibrary 
         Content saved = new Content(updated.id(), updated.federation(), updated.title(), updated.kind(), updated.description(),
                 updated.tags(), updated.credits(), updated.rights(), updated.proposerName(), updated.file(), updated.status(),
                 updated.objectKey(), updated.thumbnailKey(), updated.rejection(), updated.createdAt(), updated.updatedAt(),
-                updated.submittedAt(), updated.approvedAt(), updated.expiresAt(), stored.engagement(), updated.version() + 1);
+                updated.submittedAt(), updated.approvedAt(), updated.expiresAt(), stored.engagement(), updated.national(),
+                updated.version() + 1);
         contents.put(saved.ref(), saved);
         if (decision != null) {
             decisions.computeIfAbsent(saved.ref(), k -> new ArrayList<>()).add(decision);
         }
-        if (saved.status() == ContentStatus.APPROVED) {
-            library.put(saved.ref(), projection(saved));
+        if (saved.inLibrary() || saved.awaitingNationalReview()) {
+            (saved.inLibrary() ? library : review).put(saved.ref(), projection(saved));
+            (saved.inLibrary() ? review : library).remove(saved.ref());
         } else if (decision != null) {
             library.remove(saved.ref());
+            review.remove(saved.ref());
         }
         return true;
     }
@@ -77,13 +86,29 @@ public final class InMemoryContentStore implements ContentStore, ContentLibrary 
     }
 
     @Override
-    public synchronized Engaged engage(ContentRef ref, String counter, String marker, long amount, Instant at, Instant expiresAt) {
+    public synchronized int intakeAttempt(ContentRef ref) {
+        Content c = contents.get(ref);
+        if (c == null || c.status() != ContentStatus.AWAITING_UPLOAD) {
+            return 0;
+        }
+        return intakeAttempts.merge(ref, 1, Integer::sum);
+    }
+
+    @Override
+    public synchronized Engaged engage(ContentRef ref, String counter, String marker, long amount, Instant at, Instant expiresAt,
+                                       Quota quota) {
         if (markers.contains(ref + "|" + marker)) {
             return Engaged.ALREADY_COUNTED;
         }
         Content c = contents.get(ref);
-        if (c == null || c.status() != ContentStatus.APPROVED) {
+        if (c == null || !c.inLibrary()) {
             return Engaged.NOT_APPROVED;
+        }
+        if (quota != null && quotas.getOrDefault(ref + "|" + quota.marker(), 0) >= quota.max()) {
+            return Engaged.OVER_QUOTA;
+        }
+        if (quota != null) {
+            quotas.merge(ref + "|" + quota.marker(), 1, Integer::sum);
         }
         markers.add(ref + "|" + marker);
         Content.Engagement e = c.engagement();
@@ -105,9 +130,9 @@ public final class InMemoryContentStore implements ContentStore, ContentLibrary 
                 .filter(c -> f.kind() == null || c.kind() == f.kind())
                 .filter(c -> f.federation() == null || c.federation().equals(f.federation()))
                 .filter(c -> f.tag() == null || c.tags().contains(f.tag()))
-                .filter(c -> f.since() == null || !c.approvedAt().isBefore(f.since()))
-                .filter(c -> f.until() == null || c.approvedAt().isBefore(f.until()))
-                .sorted(Comparator.comparing(Content::approvedAt).reversed()).toList();
+                .filter(c -> f.since() == null || !nationalAt(c).isBefore(f.since()))
+                .filter(c -> f.until() == null || nationalAt(c).isBefore(f.until()))
+                .sorted(Comparator.comparing(InMemoryContentStore::nationalAt).reversed()).toList();
         return page(all, cursor, limit);
     }
 
@@ -118,7 +143,16 @@ public final class InMemoryContentStore implements ContentStore, ContentLibrary 
 
     @Override
     public synchronized List<Content> approvedBetween(Instant from, Instant to) {
-        return library.values().stream().filter(c -> !c.approvedAt().isBefore(from) && c.approvedAt().isBefore(to)).toList();
+        return library.values().stream().filter(c -> !nationalAt(c).isBefore(from) && nationalAt(c).isBefore(to)).toList();
+    }
+
+    @Override
+    public synchronized ContentPage awaitingReview(String cursor, int limit) {
+        return page(review.values().stream().sorted(Comparator.comparing(Content::approvedAt)).toList(), cursor, limit);
+    }
+
+    private static Instant nationalAt(Content c) {
+        return c.national().approvedAt();
     }
 
     private static ContentPage page(List<Content> all, String cursor, int limit) {
@@ -131,18 +165,18 @@ public final class InMemoryContentStore implements ContentStore, ContentLibrary 
     private static Content projection(Content c) {
         return new Content(c.id(), c.federation(), c.title(), c.kind(), c.description(), c.tags(), c.credits(), c.rights(),
                 null, c.file(), c.status(), c.objectKey(), c.thumbnailKey(), null, c.createdAt(), c.updatedAt(),
-                c.submittedAt(), c.approvedAt(), null, c.engagement(), 0);
+                c.submittedAt(), c.approvedAt(), null, c.engagement(), c.national(), 0);
     }
 
     private static Content withVersion(Content c, long version) {
         return new Content(c.id(), c.federation(), c.title(), c.kind(), c.description(), c.tags(), c.credits(), c.rights(),
                 c.proposerName(), c.file(), c.status(), c.objectKey(), c.thumbnailKey(), c.rejection(), c.createdAt(),
-                c.updatedAt(), c.submittedAt(), c.approvedAt(), c.expiresAt(), c.engagement(), version);
+                c.updatedAt(), c.submittedAt(), c.approvedAt(), c.expiresAt(), c.engagement(), c.national(), version);
     }
 
     private static Content withEngagement(Content c, Content.Engagement e) {
         return new Content(c.id(), c.federation(), c.title(), c.kind(), c.description(), c.tags(), c.credits(), c.rights(),
                 c.proposerName(), c.file(), c.status(), c.objectKey(), c.thumbnailKey(), c.rejection(), c.createdAt(),
-                c.updatedAt(), c.submittedAt(), c.approvedAt(), c.expiresAt(), e, c.version());
+                c.updatedAt(), c.submittedAt(), c.approvedAt(), c.expiresAt(), e, c.national(), c.version());
     }
 }

@@ -15,9 +15,11 @@ import fr.eterrain.core.security.FieldCipher;
 import fr.eterrain.core.store.TableLayout;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import software.amazon.awssdk.enhanced.dynamodb.EnhancedType;
 import software.amazon.awssdk.enhanced.dynamodb.TableSchema;
 import software.amazon.awssdk.enhanced.dynamodb.mapper.StaticTableSchema;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
  * Static table schemas (no bean introspection at cold start) for the items of a federation table. Keys are
@@ -39,7 +41,19 @@ final class ContactSchemas {
         return "EMAIL#" + hash;
     }
 
+    /** A contact's sealed field is bound to its id. */
+    private static String sealed(Contact c, String field) {
+        if (c.getId() == null) {
+            throw new IllegalStateException("a contact's fields are sealed for its id, unknown here");
+        }
+        return SealedFields.contact(c.getId(), field);
+    }
+
     static TableSchema<Contact> contact(FieldCipher cipher) {
+        return new Unsealing(mapped(cipher), cipher);
+    }
+
+    private static TableSchema<Contact> mapped(FieldCipher cipher) {
         return StaticTableSchema.builder(Contact.class)
                 .newItemSupplier(Contact::new)
                 .addAttribute(String.class, a -> a.name(TableLayout.PK).getter(c -> contactPk(c.getId())).setter((c, v) -> { })
@@ -52,12 +66,13 @@ final class ContactSchemas {
                         .setter((c, v) -> { }).tags(secondarySortKey(TableLayout.GSI1)))
                 .addAttribute(String.class, a -> a.name("id").getter(Contact::getId).setter(Contact::setId))
                 .addAttribute(String.class, a -> a.name("emailHash").getter(Contact::getEmailHash).setter(Contact::setEmailHash))
-                .addAttribute(String.class, a -> a.name("emailEnc").getter(c -> cipher.encrypt(c.getEmail()))
-                        .setter((c, v) -> c.setEmail(cipher.decrypt(v))))
-                .addAttribute(String.class, a -> a.name("firstNameEnc").getter(c -> cipher.encrypt(c.getFirstName()))
-                        .setter((c, v) -> c.setFirstName(cipher.decrypt(v))))
-                .addAttribute(String.class, a -> a.name("lastNameEnc").getter(c -> cipher.encrypt(c.getLastName()))
-                        .setter((c, v) -> c.setLastName(cipher.decrypt(v))))
+                // Sealed fields are opened once the whole item is read (Unsealing): they are bound to the contact id.
+                .addAttribute(String.class, a -> a.name("emailEnc").getter(c -> cipher.encrypt(c.getEmail(), sealed(c, "email")))
+                        .setter((c, v) -> { }))
+                .addAttribute(String.class, a -> a.name("firstNameEnc")
+                        .getter(c -> cipher.encrypt(c.getFirstName(), sealed(c, "firstName"))).setter((c, v) -> { }))
+                .addAttribute(String.class, a -> a.name("lastNameEnc")
+                        .getter(c -> cipher.encrypt(c.getLastName(), sealed(c, "lastName"))).setter((c, v) -> { }))
                 .addAttribute(String.class, a -> a.name("postalCode").getter(Contact::getPostalCode).setter(Contact::setPostalCode))
                 .addAttribute(String.class, a -> a.name("category")
                         .getter(c -> c.getCategory() == null ? null : c.getCategory().wire())
@@ -81,8 +96,8 @@ final class ContactSchemas {
                         .setter(Contact::setReconfirmRequestedAt))
                 .addAttribute(Instant.class, a -> a.name("unsubscribedAt").getter(Contact::getUnsubscribedAt).setter(Contact::setUnsubscribedAt))
                 .addAttribute(String.class, a -> a.name("pendingEnc")
-                        .getter(c -> c.getPending() == null ? null : cipher.encrypt(c.getPending().toJson()))
-                        .setter((c, v) -> c.setPending(v == null ? null : PendingSignup.fromJson(cipher.decrypt(v)))))
+                        .getter(c -> c.getPending() == null ? null : cipher.encrypt(c.getPending().toJson(), sealed(c, "pending")))
+                        .setter((c, v) -> { }))
                 .addAttribute(String.class, a -> a.name("lastConfirmedNonce").getter(Contact::getLastConfirmedNonce)
                         .setter(Contact::setLastConfirmedNonce))
                 .addAttribute(Boolean.class, a -> a.name("suppressed").getter(c -> c.isSuppressed() ? Boolean.TRUE : null)
@@ -137,5 +152,64 @@ final class ContactSchemas {
                 .addAttribute(String.class, a -> a.name("channel").getter(ConsentEvent::getChannel).setter(ConsentEvent::setChannel))
                 .addAttribute(String.class, a -> a.name("recordedBy").getter(ConsentEvent::getRecordedBy).setter(ConsentEvent::setRecordedBy))
                 .build();
+    }
+
+    /**
+     * The contact schema, opening the sealed fields once an item is mapped: the enhanced client sets attributes in
+     * no particular order, and each sealed value is bound to the contact id of the item's key.
+     */
+    private record Unsealing(TableSchema<Contact> mapped, FieldCipher cipher) implements TableSchema<Contact> {
+        @Override
+        public Contact mapToItem(Map<String, AttributeValue> item) {
+            Contact c = mapped.mapToItem(item);
+            if (c != null) {
+                c.setEmail(open(item, "emailEnc"));
+                c.setFirstName(open(item, "firstNameEnc"));
+                c.setLastName(open(item, "lastNameEnc"));
+                String pending = open(item, "pendingEnc");
+                c.setPending(pending == null ? null : PendingSignup.fromJson(pending));
+            }
+            return c;
+        }
+
+        private String open(Map<String, AttributeValue> item, String attribute) {
+            AttributeValue value = item.get(attribute);
+            return value == null || value.s() == null ? null : cipher.decrypt(value.s(), SealedFields.of(item, attribute));
+        }
+
+        @Override
+        public Map<String, AttributeValue> itemToMap(Contact item, boolean ignoreNulls) {
+            return mapped.itemToMap(item, ignoreNulls);
+        }
+
+        @Override
+        public Map<String, AttributeValue> itemToMap(Contact item, java.util.Collection<String> attributes) {
+            return mapped.itemToMap(item, attributes);
+        }
+
+        @Override
+        public AttributeValue attributeValue(Contact item, String attributeName) {
+            return mapped.attributeValue(item, attributeName);
+        }
+
+        @Override
+        public software.amazon.awssdk.enhanced.dynamodb.TableMetadata tableMetadata() {
+            return mapped.tableMetadata();
+        }
+
+        @Override
+        public EnhancedType<Contact> itemType() {
+            return mapped.itemType();
+        }
+
+        @Override
+        public List<String> attributeNames() {
+            return mapped.attributeNames();
+        }
+
+        @Override
+        public boolean isAbstract() {
+            return mapped.isAbstract();
+        }
     }
 }

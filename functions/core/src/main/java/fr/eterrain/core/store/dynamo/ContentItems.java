@@ -18,13 +18,15 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  * Content items as attribute maps (low-level client, no reflection). In the federation table: the content
  * ({@code CONTENT#<id>}/{@code CONTENT}, listed through gsi1 {@code CONTENTS}), its decisions
  * ({@code DECISION#<at>#<id>}) and engagement markers in the same partition. In the platform table: the
- * projection of an approved content ({@code CONTENT#<fed>#<id>}/{@code APPROVED}, gsi1 {@code CONTENTS#approved}),
- * without the proposer.
+ * projection of a content in the national library ({@code CONTENT#<fed>#<id>}/{@code APPROVED}, gsi1
+ * {@code CONTENTS#approved}), or awaiting HQ's review (same key, gsi1 {@code CONTENTS#review}), without the proposer.
  */
 final class ContentItems {
     static final String SK = "CONTENT";
     static final String OWN_INDEX = "CONTENTS";
     static final String APPROVED_INDEX = "CONTENTS#approved";
+    /** HQ's review queue: approved by their federation, awaiting the national decision. */
+    static final String REVIEW_INDEX = "CONTENTS#review";
     static final String PROJECTION_SK = "APPROVED";
     static final String DECISION = "DECISION#";
     static final List<String> COUNTERS = List.of("relays", "likes", "clicks");
@@ -56,7 +58,8 @@ final class ContentItems {
         m.put("credits", s(c.credits()));
         m.put("rightsHolder", s(c.rights().holder()));
         m.put("rightsLicense", s(c.rights().license()));
-        m.put("proposerEnc", c.proposerName() == null || cipher == null ? null : s(cipher.encrypt(c.proposerName())));
+        m.put("proposerEnc", c.proposerName() == null || cipher == null ? null
+                : s(cipher.encrypt(c.proposerName(), SealedFields.contentProposer(c.federation(), c.id()))));
         m.put("fileName", s(c.file().name()));
         m.put("contentType", s(c.file().contentType()));
         m.put("size", n(c.file().size()));
@@ -73,6 +76,11 @@ final class ContentItems {
         m.put("updatedAt", time(c.updatedAt()));
         m.put("submittedAt", time(c.submittedAt()));
         m.put("approvedAt", time(c.approvedAt()));
+        m.put("nationalAt", time(c.national().approvedAt()));
+        Content.Rejection refusal = c.national().refusal();
+        m.put("nationalRefusalReason", refusal == null ? null : s(refusal.reason()));
+        m.put("nationalRefusedBy", refusal == null ? null : s(refusal.by()));
+        m.put("nationalRefusedAt", refusal == null ? null : time(refusal.at()));
         m.put(TableLayout.TTL, c.expiresAt() == null ? null : n(c.expiresAt().getEpochSecond()));
         return m;
     }
@@ -92,11 +100,16 @@ final class ContentItems {
         return item;
     }
 
-    /** What other federations may read of an approved content, with its counters. */
+    /**
+     * What other federations may read of a content of the national library, with its counters; or, for one
+     * awaiting HQ's review, what HQ's queue lists (sorted by national, resp. federation, approval).
+     */
     static Map<String, AttributeValue> projection(Content c) {
         Map<String, AttributeValue> item = new HashMap<>(projectionKey(c.ref()));
-        item.put(TableLayout.GSI1_PK, s(APPROVED_INDEX));
-        item.put(TableLayout.GSI1_SK, s(SortableTime.of(c.approvedAt()) + "#" + c.federation() + "#" + c.id()));
+        boolean library = c.inLibrary();
+        item.put(TableLayout.GSI1_PK, s(library ? APPROVED_INDEX : REVIEW_INDEX));
+        item.put(TableLayout.GSI1_SK, s(SortableTime.of(library ? c.national().approvedAt() : c.approvedAt())
+                + "#" + c.federation() + "#" + c.id()));
         state(c, null).forEach((k, v) -> {
             if (v != null && !k.equals(TableLayout.TTL) && !k.equals("uploadKey") && !k.equals("uploadId")
                     && !k.equals("sha256")) {
@@ -112,11 +125,13 @@ final class ContentItems {
     static Content fromItem(Map<String, AttributeValue> m, FieldCipher cipher) {
         String proposer = Attributes.s(m, "proposerEnc");
         String rejectedAt = Attributes.s(m, "rejectedAt");
+        String refusedAt = Attributes.s(m, "nationalRefusedAt");
         return new Content(Attributes.s(m, "id"), Attributes.s(m, "federation"), Attributes.s(m, "title"),
                 ContentKind.parse(Attributes.s(m, "kind")).orElseThrow(), Attributes.s(m, "description"),
                 Attributes.list(m, "tags"), Attributes.s(m, "credits"),
                 new Content.Rights(Attributes.s(m, "rightsHolder"), Attributes.s(m, "rightsLicense")),
-                proposer == null || cipher == null ? null : cipher.decrypt(proposer),
+                proposer == null || cipher == null ? null
+                        : cipher.decrypt(proposer, SealedFields.contentProposer(Attributes.s(m, "federation"), Attributes.s(m, "id"))),
                 new Content.FileSpec(Attributes.s(m, "fileName"), Attributes.s(m, "contentType"), number(m, "size"),
                         Attributes.s(m, "sha256"), Attributes.s(m, "uploadKey"), Attributes.s(m, "uploadId")),
                 ContentStatus.parse(Attributes.s(m, "status")).orElseThrow(), Attributes.s(m, "objectKey"),
@@ -126,6 +141,8 @@ final class ContentItems {
                 instant(m, "createdAt"), instant(m, "updatedAt"), instant(m, "submittedAt"), instant(m, "approvedAt"),
                 m.containsKey(TableLayout.TTL) ? Instant.ofEpochSecond(number(m, TableLayout.TTL)) : null,
                 new Content.Engagement(number(m, "relays"), number(m, "likes"), number(m, "clicks")),
+                new Content.National(instant(m, "nationalAt"), refusedAt == null ? null : new Content.Rejection(
+                        Attributes.s(m, "nationalRefusalReason"), Attributes.s(m, "nationalRefusedBy"), Instant.parse(refusedAt))),
                 number(m, "version"));
     }
 
@@ -134,6 +151,7 @@ final class ContentItems {
         item.put(TableLayout.PK, s(pk(d.content().id())));
         item.put(TableLayout.SK, s(DECISION + SortableTime.of(d.at()) + "#" + d.id()));
         item.put("decision", s(d.verdict().wire()));
+        item.put("level", s(d.level().wire()));
         if (d.reason() != null) {
             item.put("reason", s(d.reason()));
         }
@@ -147,7 +165,8 @@ final class ContentItems {
     static Decision decisionFrom(Map<String, AttributeValue> m, ContentRef ref) {
         String sk = Attributes.s(m, TableLayout.SK);
         return new Decision(sk.substring(sk.lastIndexOf('#') + 1), ref,
-                Decision.Verdict.parse(Attributes.s(m, "decision")).orElseThrow(), Attributes.s(m, "reason"),
+                Decision.Verdict.parse(Attributes.s(m, "decision")).orElseThrow(),
+                Decision.Level.parse(Attributes.s(m, "level")), Attributes.s(m, "reason"),
                 Attributes.s(m, "keyId"), Attributes.s(m, "role"), Attributes.s(m, "scope"), Instant.parse(Attributes.s(m, "at")));
     }
 

@@ -17,8 +17,9 @@ import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
 
 /**
- * The approved projection in the platform table, gsi1 {@code CONTENTS#approved} sorted by
- * {@code <approvedAt>#<fed>#<id>}: one query lists the whole library by approval date, whatever the federation.
+ * The projection in the platform table: the national library, gsi1 {@code CONTENTS#approved} sorted by
+ * {@code <nationalAt>#<fed>#<id>} (one query lists the whole library by approval date, whatever the federation),
+ * and HQ's review queue, gsi1 {@code CONTENTS#review} sorted by the federation's approval.
  */
 public final class DynamoContentLibrary implements ContentLibrary {
     private static final int MAX_PAGES_PER_LIST = 10;
@@ -72,7 +73,27 @@ public final class DynamoContentLibrary implements ContentLibrary {
     public Optional<Content> find(ContentRef ref) {
         Map<String, AttributeValue> item = dynamo.getItem(r -> r.tableName(layout.platformTable())
                 .key(ContentItems.projectionKey(ref))).item();
-        return item == null || item.isEmpty() ? Optional.empty() : Optional.of(ContentItems.fromItem(item, null));
+        // The same key holds a content awaiting review: not in the library.
+        return item == null || !ContentItems.APPROVED_INDEX.equals(Attributes.s(item, TableLayout.GSI1_PK))
+                ? Optional.empty() : Optional.of(ContentItems.fromItem(item, null));
+    }
+
+    @Override
+    public ContentPage awaitingReview(String cursor, int limit) {
+        Map<String, AttributeValue> last = IndexCursors.decode(cursor, ContentItems.REVIEW_INDEX, "CONTENT#");
+        List<Content> found = new ArrayList<>();
+        int pages = 0;
+        do {
+            Map<String, AttributeValue> start = last;
+            QueryResponse page = dynamo.query(r -> r.tableName(layout.platformTable()).indexName(TableLayout.GSI1)
+                    .keyConditionExpression("gsi1pk = :pk")
+                    .expressionAttributeValues(Map.of(":pk", AttributeValue.fromS(ContentItems.REVIEW_INDEX)))
+                    .scanIndexForward(true).limit(limit - found.size()).exclusiveStartKey(start));
+            page.items().forEach(item -> found.add(ContentItems.fromItem(item, null)));
+            last = page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty() ? page.lastEvaluatedKey() : null;
+            pages++;
+        } while (last != null && found.size() < limit && pages < MAX_PAGES_PER_LIST);
+        return new ContentPage(found, IndexCursors.encode(last));
     }
 
     @Override

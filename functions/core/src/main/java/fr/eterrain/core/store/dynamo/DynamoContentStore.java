@@ -119,7 +119,7 @@ public final class DynamoContentStore implements ContentStore {
             items.add(TransactWriteItem.builder().put(p -> p.tableName(table).item(ContentItems.decision(decision))
                     .conditionExpression("attribute_not_exists(pk)")).build());
         }
-        if (updated.status() == ContentStatus.APPROVED) {
+        if (updated.inLibrary() || updated.awaitingNationalReview()) {
             items.add(TransactWriteItem.builder().put(p -> p.tableName(layout.platformTable())
                     .item(ContentItems.projection(updated))).build());
         } else if (decision != null) {
@@ -150,7 +150,24 @@ public final class DynamoContentStore implements ContentStore {
     }
 
     @Override
-    public Engaged engage(ContentRef content, String counter, String marker, long amount, Instant at, Instant markerExpiresAt) {
+    public int intakeAttempt(ContentRef ref) {
+        try {
+            Map<String, AttributeValue> after = dynamo.updateItem(u -> u.tableName(layout.federationTable(ref.federation()))
+                    .key(ContentItems.key(ref.id())).updateExpression("ADD intakeAttempts :one")
+                    .conditionExpression("#status = :awaiting")
+                    .expressionAttributeNames(Map.of("#status", "status"))
+                    .expressionAttributeValues(Map.of(":one", ContentItems.n(1),
+                            ":awaiting", AttributeValue.fromS(ContentStatus.AWAITING_UPLOAD.wire())))
+                    .returnValues(software.amazon.awssdk.services.dynamodb.model.ReturnValue.UPDATED_NEW)).attributes();
+            return (int) ContentItems.number(after, "intakeAttempts");
+        } catch (software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException handled) {
+            return 0;
+        }
+    }
+
+    @Override
+    public Engaged engage(ContentRef content, String counter, String marker, long amount, Instant at, Instant markerExpiresAt,
+                          Quota quota) {
         if (!ContentItems.COUNTERS.contains(counter)) {
             throw new IllegalArgumentException("unknown counter " + counter);
         }
@@ -163,19 +180,31 @@ public final class DynamoContentStore implements ContentStore {
         if (markerExpiresAt != null) {
             markerItem.put(TableLayout.TTL, ContentItems.n(markerExpiresAt.getEpochSecond()));
         }
-        Map<String, AttributeValue> add = Map.of(":n", ContentItems.n(amount));
-        List<TransactWriteItem> items = List.of(
+        List<TransactWriteItem> items = new ArrayList<>(List.of(
                 TransactWriteItem.builder().put(p -> p.tableName(table).item(markerItem)
                         .conditionExpression("attribute_not_exists(pk)")).build(),
+                // Only contents of the national library: approved by their federation and by HQ.
                 TransactWriteItem.builder().update(u -> u.tableName(table).key(ContentItems.key(content.id()))
-                        .updateExpression("ADD #c :n").conditionExpression("#status = :approved")
+                        .updateExpression("ADD #c :n").conditionExpression("#status = :approved AND attribute_exists(nationalAt)")
                         .expressionAttributeNames(Map.of("#c", counter, "#status", "status"))
                         .expressionAttributeValues(Map.of(":n", ContentItems.n(amount),
                                 ":approved", AttributeValue.fromS(ContentStatus.APPROVED.wire())))).build(),
                 TransactWriteItem.builder().update(u -> u.tableName(layout.platformTable())
                         .key(ContentItems.projectionKey(content)).updateExpression("ADD #c :n")
-                        .conditionExpression("attribute_exists(pk)")
-                        .expressionAttributeNames(Map.of("#c", counter)).expressionAttributeValues(add)).build());
+                        .conditionExpression("gsi1pk = :library")
+                        .expressionAttributeNames(Map.of("#c", counter))
+                        .expressionAttributeValues(Map.of(":n", ContentItems.n(amount),
+                                ":library", AttributeValue.fromS(ContentItems.APPROVED_INDEX)))).build()));
+        if (quota != null) {
+            items.add(TransactWriteItem.builder().update(u -> u.tableName(table)
+                    .key(Map.of(TableLayout.PK, AttributeValue.fromS(ContentItems.pk(content.id())),
+                            TableLayout.SK, AttributeValue.fromS(quota.marker())))
+                    .updateExpression("ADD #count :one")
+                    .conditionExpression("attribute_not_exists(#count) OR #count < :max")
+                    .expressionAttributeNames(Map.of("#count", "count"))
+                    .expressionAttributeValues(Map.of(":one", ContentItems.n(1), ":max", ContentItems.n(quota.max()))))
+                    .build());
+        }
         try {
             dynamo.transactWriteItems(r -> r.transactItems(items));
             return Engaged.COUNTED;
@@ -185,6 +214,9 @@ public final class DynamoContentStore implements ContentStore {
             }
             if (failed(e, 1) || failed(e, 2)) {
                 return Engaged.NOT_APPROVED;
+            }
+            if (failed(e, 3)) {
+                return Engaged.OVER_QUOTA;
             }
             throw e;
         }

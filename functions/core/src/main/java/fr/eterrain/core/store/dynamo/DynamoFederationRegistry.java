@@ -17,7 +17,7 @@ import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedExce
 
 /**
  * The registry in the platform table ({@code pk=FEDERATION, sk=<id>}): one query loads all 102, kept for a few
- * minutes per container, so a lookup costs nothing on the hot path.
+ * minutes per container, so a lookup costs nothing on the hot path. A failed or empty read is not kept.
  */
 public final class DynamoFederationRegistry implements FederationRegistry {
     private static final String PK = "FEDERATION";
@@ -30,7 +30,8 @@ public final class DynamoFederationRegistry implements FederationRegistry {
     public DynamoFederationRegistry(DynamoDbClient dynamo, TableLayout layout, Clock clock) {
         this.dynamo = dynamo;
         this.layout = layout;
-        this.cached = new Cached<>(this::load, CACHE, clock);
+        // An empty registry is a stage not seeded yet (a request during provisioning): never kept.
+        this.cached = new Cached<>(this::load, CACHE, clock, loaded -> !loaded.isEmpty());
     }
 
     @Override

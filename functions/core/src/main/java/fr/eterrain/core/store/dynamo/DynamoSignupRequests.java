@@ -42,7 +42,7 @@ public final class DynamoSignupRequests implements SignupRequests {
         plain.put("email", request.email());
         plain.put("pending", request.pending().toJson());
         Map<String, AttributeValue> item = new HashMap<>(key(requestId));
-        item.put("requestEnc", AttributeValue.fromS(cipher.encrypt(Json.write(plain))));
+        item.put("requestEnc", AttributeValue.fromS(cipher.encrypt(Json.write(plain), SealedFields.signupRequest(requestId))));
         item.put(TableLayout.TTL, AttributeValue.fromN(Long.toString(
                 request.pending().requestedAt().plus(RETENTION).getEpochSecond())));
         dynamo.putItem(r -> r.tableName(layout.federationTable(federation)).item(item));
@@ -58,7 +58,7 @@ public final class DynamoSignupRequests implements SignupRequests {
         if (item == null || item.isEmpty()) {
             return Optional.empty();
         }
-        JsonNode plain = Json.parse(cipher.decrypt(Attributes.s(item, "requestEnc")));
+        JsonNode plain = Json.parse(cipher.decrypt(Attributes.s(item, "requestEnc"), SealedFields.signupRequest(requestId)));
         return Optional.of(new Stored(Json.text(plain, "email"), PendingSignup.fromJson(Json.text(plain, "pending"))));
     }
 
