@@ -127,16 +127,30 @@ public final class ConsoleStack extends Stack {
                     .prune(true)
                     .memoryLimit(512)
                     .build();
-            NagSuppressions.addStackSuppressions(this, List.of(
+            // On CDK's singleton function of BucketDeployment (a child of the stack named Custom::CDKBucketDeployment…)
+            // and its role, nowhere else.
+            software.constructs.IConstruct handler = getNode().getChildren().stream()
+                    .filter(c -> c.getNode().getId().startsWith("Custom::CDKBucketDeployment")).findFirst()
+                    .orElseThrow(() -> new IllegalStateException("BucketDeployment's function not found"));
+            NagSuppressions.addResourceSuppressions(handler, List.of(
                     NagPackSuppression.builder().id("AwsSolutions-IAM4").reason("CDK's BucketDeployment custom resource "
                             + "runs with the AWS managed basic execution role (logs only), nothing else").build(),
                     NagPackSuppression.builder().id("AwsSolutions-IAM5").reason("CDK's BucketDeployment copies the asset "
-                            + "objects into the console bucket: object-level wildcards on those two buckets only").build(),
+                            + "objects into the console bucket and invalidates the distribution: those wildcards only")
+                            .appliesTo(List.of(
+                                    regex("^Action::s3:(GetBucket|GetObject|List|Abort|DeleteObject)\\*$"),
+                                    regex("^Resource::arn:aws:s3:::cdk-[a-z0-9]+-assets-.*\\/\\*$"),
+                                    regex("^Resource::<Console[A-Za-z0-9]+\\.Arn>\\/\\*$"),
+                                    "Resource::*")).build(),
                     NagPackSuppression.builder().id("AwsSolutions-L1").reason("CDK's BucketDeployment pins its own "
-                            + "runtime; it runs only during deploys").build()));
+                            + "runtime; it runs only during deploys").build()), true);
         }
         CfnOutput.Builder.create(this, "SiteUrl").value("https://" + distribution.getDistributionDomainName())
                 .description("The console and API origin: set -c publicBaseUrl to it (or to its custom domain)").build();
+    }
+
+    private static io.github.cdklabs.cdknag.RegexAppliesTo regex(String pattern) {
+        return io.github.cdklabs.cdknag.RegexAppliesTo.builder().regex("/" + pattern + "/").build();
     }
 
     public Bucket bucket() {
