@@ -22,7 +22,7 @@ class ColdStartBenchTest {
                "feedback": {"handler": "fr.eterrain.feedback.FeedbackFunction", "memoryMb": 512},
                "retention":{"handler": "fr.eterrain.retention.RetentionFunction"},
                "stats":    {"handler": "fr.eterrain.stats.StatsFunction"}},
-             "routes": [{"method": "GET", "path": "/v1/o/{token}", "function": "pixel", "access": "public"}],
+             "routes": [{"method": "GET", "path": "/v1/o/{token}", "function": "pixel", "permission": "public"}],
              "rules": [{"name": "ses", "source": ["aws.ses"], "detailType": ["Email Bounced", "Email Sent"], "function": "feedback"}],
              "schedules": [{"name": "daily", "expression": "cron(0 3 * * ? *)", "function": "retention"}]}
             """));

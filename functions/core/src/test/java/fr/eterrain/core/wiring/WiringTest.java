@@ -23,6 +23,6 @@ class WiringTest {
     @Test
     void aRouteToAnUnknownFunctionIsRefused() {
         assertThrows(IllegalStateException.class, () -> Wiring.parse(Json.parse(
-                "{\"functions\":{},\"routes\":[{\"method\":\"GET\",\"path\":\"/x\",\"function\":\"nope\",\"access\":\"public\"}]}")));
+                "{\"functions\":{},\"routes\":[{\"method\":\"GET\",\"path\":\"/x\",\"function\":\"nope\",\"permission\":\"public\"}]}")));
     }
 }
