@@ -210,7 +210,12 @@ public final class ConsoleBrowser implements BeforeAllCallback, ParameterResolve
 
     /** Waits for the page to show this text. */
     public void waitForText(String text) {
-        waitUntil(() -> text().contains(text), "the page shows \"" + text + "\"; it shows: " + abbreviate(text()));
+        try {
+            waitUntil(() -> text().contains(text), "the page shows \"" + text + "\"");
+        } catch (AssertionError e) {
+            throw new AssertionError(e.getMessage() + " at " + driver.getCurrentUrl() + "; it shows: " + abbreviate(text())
+                    + "\nmarkup: " + abbreviate(String.valueOf(js("return document.body.innerHTML"))), e);
+        }
     }
 
     private static String abbreviate(String s) {
