@@ -57,20 +57,20 @@ public final class Roles {
         return Set.copyOf(permissions);
     }
 
-    /** What a key issued before scopes keeps: its legacy role's permissions, never a person's own (self). */
+    /** What a key issued before scopes keeps: its legacy role's permissions, but those people keep to themselves. */
     public Set<String> legacyKeyPermissions(String scope) {
         String role = matrix.legacyKeys().get(Caller.HQ.equals(scope) ? Caller.HQ : "federation");
         Set<String> permissions = new LinkedHashSet<>(permissionsOf(role, true));
-        permissions.remove(SELF);
+        permissions.removeAll(matrix.keysNever());
         return Set.copyOf(permissions);
     }
 
-    /** The permissions a key may carry: a federation's, the key scopes; an HQ key's, any but public and self. */
+    /** The permissions a key may carry: a federation's, the key scopes; an HQ key's, any; never those of keysNever. */
     public boolean keyMayCarry(String scope, String permission) {
-        if (Caller.HQ.equals(scope)) {
-            return matrix.permissions().containsKey(permission) && !permission.equals(PUBLIC) && !permission.equals(SELF);
+        if (matrix.keysNever().contains(permission)) {
+            return false;
         }
-        return matrix.keyScopes().contains(permission);
+        return Caller.HQ.equals(scope) ? matrix.permissions().containsKey(permission) : matrix.keyScopes().contains(permission);
     }
 
     public Set<String> keyPermissions(ApiKey key) {

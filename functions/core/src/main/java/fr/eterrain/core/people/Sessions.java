@@ -59,8 +59,7 @@ public final class Sessions {
         Session session = found.get();
         Instant now = clock.instant();
         if (!now.isBefore(session.expiresAt()) || !now.isBefore(session.lastSeenAt().plus(IDLE))) {
-            store.deleteSession(personId, tokenHash);
-            return Optional.empty();
+            return Optional.empty(); // over: the table's TTL removes it (no delete: checking functions only read and touch)
         }
         if (!now.isBefore(session.lastSeenAt().plus(TOUCH_EVERY))) {
             store.touchSession(personId, tokenHash, now);

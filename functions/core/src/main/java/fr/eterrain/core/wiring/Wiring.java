@@ -21,8 +21,8 @@ public record Wiring(Map<String, FunctionSpec> functions, List<Route> routes, Li
      * keep. Enforced by {@code fr.eterrain.core.access.Access}.
      */
     public record AccessMatrix(Map<String, String> permissions, Map<String, RoleSpec> roles, List<String> keyScopes,
-                               Map<String, String> legacyKeys) {
-        public static final AccessMatrix EMPTY = new AccessMatrix(Map.of(), Map.of(), List.of(), Map.of());
+                               Map<String, String> legacyKeys, List<String> keysNever) {
+        public static final AccessMatrix EMPTY = new AccessMatrix(Map.of(), Map.of(), List.of(), Map.of(), List.of());
 
         /** A permission no federation role holds: only HQ people and HQ keys may use it. */
         public boolean hqOnly(String permission) {
@@ -131,9 +131,13 @@ public record Wiring(Map<String, FunctionSpec> functions, List<Route> routes, Li
             throw new IllegalStateException("keyScopes: unknown permission " + p);
         });
         Map<String, String> legacy = new LinkedHashMap<>();
-        root.path("legacyKeys").fields().forEachRemaining(e -> legacy.put(e.getKey(), e.getValue().asText()));
+        root.path("legacyKeys").fields().forEachRemaining(e -> {
+            if (e.getValue().isTextual()) {
+                legacy.put(e.getKey(), e.getValue().asText());
+            }
+        });
         return new AccessMatrix(Map.copyOf(permissions), java.util.Collections.unmodifiableMap(roles), keyScopes,
-                Map.copyOf(legacy));
+                Map.copyOf(legacy), strings(root.path("keysNever")));
     }
 
     private static List<String> strings(JsonNode array) {
