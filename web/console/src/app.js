@@ -202,9 +202,9 @@ function App() {
     }
   }, [person, hash]);
 
-  if (person === undefined) return html`<main id="contenu" class="main"><${Loading} label="Chargement de la console…" /></main>`;
+  if (person === undefined) return html`<main id="contenu" class="main" data-route=${hash}><${Loading} label="Chargement de la console…" /></main>`;
   if (error && !found?.route.public) {
-    return html`<main id="contenu" class="main"><${Failure} title="La console ne peut pas joindre la plateforme" error=${error} onRetry=${refresh} /></main>`;
+    return html`<main id="contenu" class="main" data-route=${hash}><${Failure} title="La console ne peut pas joindre la plateforme" error=${error} onRetry=${refresh} /></main>`;
   }
   const route = found && found.route;
   const showShell = person && route && !route.public;
@@ -216,7 +216,7 @@ function App() {
   return html`
     <a class="skip-link" href="#contenu" onClick=${(e) => { e.preventDefault(); main.current && main.current.focus(); }}>Aller au contenu</a>
     ${showShell ? html`<${Header} person=${person} fed=${found.params.fed} current=${route} path=${found.path} />` : null}
-    <main id="contenu" class=${'main' + (showShell ? '' : ' main-narrow')} tabindex="-1" ref=${main}>${content}</main>
+    <main id="contenu" class=${'main' + (showShell ? '' : ' main-narrow')} tabindex="-1" ref=${main} data-route=${hash}>${content}</main>
     <footer class="foot" role="contentinfo"><p>e-terrain — la console des fédérations.${" "}
       <a href="/docs/">Documentation de l'API</a></p></footer>`;
 }

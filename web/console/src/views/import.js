@@ -180,7 +180,7 @@ export default function Import({ fed, navigate }) {
         ? `, envoyées en ${Math.ceil((rows.length - 1) / CHUNK)} paquets de ${n(CHUNK)}` : ''}. Dites ce que contient chaque colonne.</p>
       <div class="mapping">${rows[0].map((header, i) => html`<${Field} id=${'map-' + i} as="select" label=${'Colonne « ' + header + ' »'}
           hint=${'Exemple : ' + (rows.slice(1, 4).map((r) => r[i]).filter(Boolean).join(' · ') || '(vide)')}
-          value=${mapping[i]} onChange=${(e) => { const m = [...mapping]; m[i] = e.currentTarget.value; setMapping(m); }}
+          value=${mapping[i]} onChange=${(e) => { const value = e.currentTarget.value; setMapping((m) => m.map((x, j) => (j === i ? value : x))); }}
           error=${(errors.find((e) => e.field === 'map-' + i) || {}).message}>
           ${Object.entries(TARGETS).map(([k, l]) => html`<option value=${k}>${l}</option>`)}<//>`)}</div>
       <h3>Premières lignes</h3>

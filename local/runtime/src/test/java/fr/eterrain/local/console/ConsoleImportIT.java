@@ -70,7 +70,8 @@ class ConsoleImportIT {
         browser.screenshot("console-import-2-mapping");
         browser.button("Importer 30 contacts").click();
         browser.find("[data-ready=report]");
-        String report = browser.text();
+        String report = browser.text() + "\n" + browser.js("return document.body.innerHTML") + "\n"
+                + browser.js("return JSON.stringify(window.__consoleErrors || [])");
         assertTrue(report.contains("24\ncontacts acceptés") || report.contains("24 contacts acceptés"), report);
         assertTrue(report.contains("5\ninscrits tout de suite") || report.contains("5 inscrits"), report);
         assertTrue(report.contains("6\nlignes refusées") || report.contains("6 lignes refusées"), report);

@@ -135,10 +135,10 @@ class StatsPageIT {
         browser.screenshot("console-stats-federation");
         assertTrue(browser.stack().get("/stats/").body().contains("redirect.js"), "the old page points here");
 
-        browser.button("Appel aux bénévoles").click();
+        browser.button("Fête de la fédération").click();
         browser.find("[data-ready=newsletter]");
         String newsletter = markup(browser);
-        assertTrue(newsletter.contains("Appel aux bénévoles"));
+        assertTrue(newsletter.contains("Fête de la fédération"));
         assertTrue(newsletter.contains("aria-label=\"Clics par lien\""));
         assertTrue(newsletter.contains("https://exemple.fr/adherer"));
         browser.axe("a newsletter's statistics");
