@@ -80,7 +80,7 @@ class ConsoleImportIT {
         assertTrue(report.contains("adresse en double dans le fichier"), report);
         assertTrue(report.contains("catégorie inconnue"), report);
         assertTrue(report.contains("code postal invalide"), report);
-        assertTrue(report.contains("19 personnes vont recevoir un e-mail pour confirmer"), report);
+        assertTrue(report.contains("19 personnes vont recevoir un e-mail pour confirmer leur inscription"), report);
         browser.axe("the import report");
         browser.screenshot("console-import-3-report");
 
