@@ -93,13 +93,13 @@ clean: ## Remove build outputs (target/ of every module)
 clean-local: ## Forget the local data (tables, objects) kept by `make run` in .local/
 	rm -rf $(ROOT)/.local
 
-synth: ## Write the CloudFormation templates (infra/)
+synth: $(CONSOLE_VENDOR) ## Write the CloudFormation templates (infra/)
 	@if [ -f $(ROOT)/infra/Makefile ]; then $(MAKE) -C $(ROOT)/infra synth; else echo "synth: not yet (no infra/Makefile)"; fi
 
-diff: ## Compare the deployed stacks with the templates (AWS credentials needed; infra/)
+diff: $(CONSOLE_VENDOR) ## Compare the deployed stacks with the templates (AWS credentials needed; infra/)
 	@if [ -f $(ROOT)/infra/Makefile ]; then $(MAKE) -C $(ROOT)/infra diff; else echo "diff: not yet (no infra/Makefile)"; fi
 
-deploy: ## Deploy the stacks (AWS credentials needed; infra/)
+deploy: $(CONSOLE_VENDOR) ## Deploy the stacks (AWS credentials needed; infra/)
 	@if [ -f $(ROOT)/infra/Makefile ]; then $(MAKE) -C $(ROOT)/infra deploy; else echo "deploy: not yet (no infra/Makefile)"; fi
 
 bench: $(NODE_DEPS) ## Speed and cost figures, each beside its reference → bench/report.md (ONLY=dispatch,… RECIPIENTS=…)
