@@ -108,6 +108,10 @@ public final class ConsoleBrowser implements BeforeAllCallback, ParameterResolve
     public static synchronized ConsoleBrowser get() {
         requireBrowser();
         if (shared == null) {
+            Path vendor = fr.eterrain.local.ProjectRoot.find().resolve("web/console/vendor/htm-preact.js");
+            if (!Files.isRegularFile(vendor)) {
+                Assertions.fail("The console's view library is missing (" + vendor + "): run make console (make test does)");
+            }
             TestStack stack = TestStack.get();
             ChromeOptions options = new ChromeOptions();
             options.setBinary(chromium().orElseThrow().toFile());
