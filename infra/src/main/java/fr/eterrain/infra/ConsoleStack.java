@@ -49,9 +49,27 @@ import software.constructs.Construct;
  * its custom domain>}: links in emails and the CSRF origin check use it.
  */
 public final class ConsoleStack extends Stack {
-    /** The console's CSP (CONTRACT: no inline script or style, nothing from elsewhere). */
-    static final String CSP = "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data: blob:; "
-            + "connect-src 'self'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
+    /**
+     * The console's security headers, declared once in {@code web/security-headers.json} (the local runtime sends
+     * the same set): the CSP (CONTRACT: no inline script or style, nothing from elsewhere) and the others.
+     */
+    static Map<String, String> securityHeaders(Path file) {
+        try {
+            var tree = new com.fasterxml.jackson.databind.ObjectMapper().readTree(file.toFile()).path("headers");
+            Map<String, String> headers = new java.util.LinkedHashMap<>();
+            tree.fields().forEachRemaining(e -> headers.put(e.getKey().toLowerCase(java.util.Locale.ROOT), e.getValue().asText()));
+            if (!headers.containsKey("content-security-policy")) {
+                throw new IllegalStateException(file + " declares no content-security-policy");
+            }
+            return headers;
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException("cannot read the console's security headers " + file, e);
+        }
+    }
+
+    /** Headers CloudFront sets from its own security-headers settings; the others go as custom headers. */
+    private static final java.util.Set<String> BUILT_IN = java.util.Set.of("content-security-policy",
+            "x-content-type-options", "x-frame-options", "referrer-policy", "strict-transport-security");
 
     private final Bucket bucket;
     private final Distribution distribution;
@@ -72,10 +90,16 @@ public final class ConsoleStack extends Stack {
                 .reason("Static console files, the same for everyone and rebuilt from git on every deploy; reads go "
                         + "through CloudFront only (origin access control)").build()));
 
+        Map<String, String> declared = securityHeaders(consoleFolder.resolveSibling("security-headers.json"));
+        var custom = declared.entrySet().stream().filter(e -> !BUILT_IN.contains(e.getKey()))
+                .map(e -> software.amazon.awscdk.services.cloudfront.ResponseCustomHeader.builder()
+                        .header(e.getKey()).value(e.getValue()).override(true).build())
+                .toList();
         ResponseHeadersPolicy headers = ResponseHeadersPolicy.Builder.create(this, "ConsoleHeaders")
                 .responseHeadersPolicyName(config.prefix() + "-console")
                 .securityHeadersBehavior(ResponseSecurityHeadersBehavior.builder()
-                        .contentSecurityPolicy(ResponseHeadersContentSecurityPolicy.builder().contentSecurityPolicy(CSP)
+                        .contentSecurityPolicy(ResponseHeadersContentSecurityPolicy.builder()
+                                .contentSecurityPolicy(declared.get("content-security-policy"))
                                 .override(true).build())
                         .strictTransportSecurity(ResponseHeadersStrictTransportSecurity.builder()
                                 .accessControlMaxAge(Duration.days(365)).includeSubdomains(true).override(true).build())
@@ -84,6 +108,8 @@ public final class ConsoleStack extends Stack {
                         .referrerPolicy(ResponseHeadersReferrerPolicy.builder()
                                 .referrerPolicy(HeadersReferrerPolicy.NO_REFERRER).override(true).build())
                         .build())
+                .customHeadersBehavior(software.amazon.awscdk.services.cloudfront.ResponseCustomHeadersBehavior.builder()
+                        .customHeaders(custom).build())
                 .build();
 
         // https://<id>.execute-api.<region>.amazonaws.com → its host name.
@@ -120,7 +146,9 @@ public final class ConsoleStack extends Stack {
 
         if (Files.isDirectory(consoleFolder)) {
             BucketDeployment.Builder.create(this, "ConsoleFiles")
-                    .sources(List.of(Source.asset(consoleFolder.toString())))
+                    // The pages only: npm's files (axe-core is for the tests) stay on the build machine.
+                    .sources(List.of(Source.asset(consoleFolder.toString(), software.amazon.awscdk.services.s3.assets.AssetOptions
+                            .builder().exclude(List.of("node_modules", "package.json", "package-lock.json", ".*")).build())))
                     .destinationBucket(bucket)
                     .distribution(distribution)
                     .distributionPaths(List.of("/*"))

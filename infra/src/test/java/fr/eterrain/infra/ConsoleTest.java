@@ -53,7 +53,13 @@ class ConsoleTest {
         assertTrue(block.get("BlockPublicAcls").asBoolean() && block.get("RestrictPublicBuckets").asBoolean());
         JsonNode policy = ofType("AWS::CloudFront::ResponseHeadersPolicy").get(0)
                 .at("/Properties/ResponseHeadersPolicyConfig/SecurityHeadersConfig");
-        assertEquals(ConsoleStack.CSP, policy.at("/ContentSecurityPolicy/ContentSecurityPolicy").asText());
+        java.util.Map<String, String> declared = ConsoleStack.securityHeaders(
+                java.nio.file.Path.of("..", "web", "security-headers.json").toAbsolutePath().normalize());
+        assertEquals(declared.get("content-security-policy"), policy.at("/ContentSecurityPolicy/ContentSecurityPolicy").asText());
+        assertTrue(policy.at("/ContentSecurityPolicy/ContentSecurityPolicy").asText().contains("frame-ancestors 'none'"));
+        String custom = ofType("AWS::CloudFront::ResponseHeadersPolicy").get(0)
+                .at("/Properties/ResponseHeadersPolicyConfig/CustomHeadersConfig").toString();
+        assertTrue(custom.contains("permissions-policy") && custom.contains(declared.get("permissions-policy")), custom);
         assertEquals("DENY", policy.at("/FrameOptions/FrameOption").asText());
         String bucketPolicy = ofType("AWS::S3::BucketPolicy").get(0).toString();
         assertTrue(bucketPolicy.contains("cloudfront.amazonaws.com"), "only CloudFront reads it: " + bucketPolicy);

@@ -173,9 +173,11 @@ class FederationIsolationMatrixIT {
                 .id(own.contactId()));
         rows.put("DELETE /v1/federations/{fed}/contacts/{id}", Row.of(204, 204)); // a throwaway contact per key
         rows.put("GET /v1/federations/{fed}/contacts/{id}/export", Row.of(200, 200).id(own.contactId()));
+        rows.put("GET /v1/federations/{fed}/contacts/{id}/history", Row.of(200, 200).id(own.contactId()));
         rows.put("GET /v1/federations/{fed}/audit", Row.of(200, 200));
         rows.put("POST /v1/federations/{fed}/newsletters", Row.json(draft, 201, 201));
         rows.put("GET /v1/federations/{fed}/newsletters", Row.of(200, 200));
+        rows.put("GET /v1/federations/{fed}/summary", Row.of(200, 200));
         rows.put("GET /v1/federations/{fed}/newsletters/{id}", Row.of(200, 200).id(own.newsletterId()));
         rows.put("PATCH /v1/federations/{fed}/newsletters/{id}", Row.json(draft, 200, 200).id(own.newsletterId()));
         rows.put("GET /v1/federations/{fed}/newsletters/{id}/preview", Row.of(200, 200).id(own.newsletterId()));
