@@ -112,6 +112,7 @@ final class ColdStartBench implements Measurement {
         try {
             withRealKey(targets, events, new Platform(context.settings()).apiKeys()
                     .issue("HQ", "coldstart bench", "bench").secret());
+            withMainPathEvents(context, targets, events);
             measure(context, report, section, runs, java, probeJar, helloJar, targets, errors);
         } finally {
             try (Stream<Path> files = Files.list(events)) {
@@ -146,6 +147,44 @@ final class ColdStartBench implements Measurement {
                 e.setValue(new Target(t.spec(), t.jar(), t.sample(), copy));
             }
         }
+    }
+
+    /**
+     * The samples that would be refused here, replaced by requests that succeed through the function's main path:
+     * the pixel's and the redirect's forged tokens by real ones (a newsletter sent in this run, with a link), the
+     * signup form's development token by one signed with this run's keys.
+     */
+    static void withMainPathEvents(BenchContext context, Map<String, Target> targets, Path dir) throws Exception {
+        Target pixel = targets.get("pixel");
+        Target redirect = targets.get("redirect");
+        if (pixel != null || redirect != null) {
+            try (SesSink sink = new SesSink()) {
+                Platform platform = new Platform(context.settings().with(Map.of("AWS_ENDPOINT_URL_SESV2", sink.url())));
+                Campaign campaign = Campaign.sent(platform, "34", "coldstart", 1);
+                String contact = campaign.contacts().get(0);
+                if (pixel != null) {
+                    targets.put("pixel", rewritten(pixel, dir, TrackingBench.withToken(Json.parse(Files.readString(pixel.sample())),
+                            "/v1/o/", TrackingBench.token(platform.trackingLinks().pixel("34", campaign.id(), contact)))));
+                }
+                if (redirect != null) {
+                    targets.put("redirect", rewritten(redirect, dir, TrackingBench.withToken(Json.parse(Files.readString(redirect.sample())),
+                            "/v1/c/", TrackingBench.token(platform.trackingLinks().click("34", campaign.id(), contact, 0)))));
+                }
+            }
+        }
+        Target signup = targets.get("signup");
+        if (signup != null) {
+            com.fasterxml.jackson.databind.node.ObjectNode event = (com.fasterxml.jackson.databind.node.ObjectNode)
+                    Json.parse(Files.readString(signup.event()));
+            String token = new Platform(context.settings()).signupForms().token("06");
+            event.put("body", event.path("body").asText().replaceAll("formToken=[^&]*", "formToken=" + token));
+            targets.put("signup", rewritten(signup, dir, event));
+        }
+    }
+
+    private static Target rewritten(Target t, Path dir, JsonNode event) throws IOException {
+        Path copy = Files.writeString(dir.resolve("main-path-" + t.sample().getFileName()), Json.write(event));
+        return new Target(t.spec(), t.jar(), t.sample(), copy);
     }
 
     private static void measure(BenchContext context, Report report, Report.Section section, int runs, Path java, Path probeJar,
@@ -306,7 +345,8 @@ final class ColdStartBench implements Measurement {
                 + " The probe constructs the handler with its public no-arg constructor, as Lambda does (so it reads its"
                 + " settings from the environment), hands it the function's first sample of events/ (alphabetically)"
                 + " once (its placeholder bearer replaced by an HQ key issued for this run, so that protected routes run past"
-                + " authentication), and prints `ANSWERED init_ms=… invoke_ms=… status=…`. The figure is the wall time measured by"
+                + " authentication; the pixel's and the redirect's forged tokens by real ones of a newsletter sent in this run,"
+                + " the signup form's token by one signed with this run's keys, so that these run their main path), and prints `ANSWERED init_ms=… invoke_ms=… status=…`. The figure is the wall time measured by"
                 + " the parent, from process start to that line: JVM start, class loading, construction, and the first"
                 + " invocation with its first AWS client calls. Median of " + runs + " runs (COLDSTART_RUNS), after one untimed"
                 + " round (page cache, the emulators' own first calls). Reference:"

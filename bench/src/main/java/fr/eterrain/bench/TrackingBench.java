@@ -97,7 +97,7 @@ final class TrackingBench implements Measurement {
         return url.substring(url.lastIndexOf('/') + 1);
     }
 
-    private static JsonNode withToken(JsonNode sample, String prefix, String token) {
+    static JsonNode withToken(JsonNode sample, String prefix, String token) {
         ObjectNode event = sample.deepCopy();
         event.remove("_comment");
         event.put("rawPath", prefix + token);
