@@ -202,14 +202,14 @@ public final class Platform {
 
     public synchronized Mailer mailer() {
         if (mailer == null) {
-            mailer = new SesMailer(clients.ses(), settings.sesConfigurationSet());
+            mailer = Mailer.onFirstUse(() -> new SesMailer(clients.ses(), settings.sesConfigurationSet()));
         }
         return mailer;
     }
 
     public synchronized EventPublisher events() {
         if (events == null) {
-            events = new EventBridgePublisher(clients.events(), settings.eventBusName());
+            events = EventPublisher.onFirstUse(() -> new EventBridgePublisher(clients.events(), settings.eventBusName()));
         }
         return events;
     }

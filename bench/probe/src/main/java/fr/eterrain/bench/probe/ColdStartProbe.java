@@ -33,13 +33,18 @@ import java.nio.file.Path;
 public final class ColdStartProbe {
     public static final String ANSWERED = "ANSWERED ";
     public static final String FAILED = "FAILED ";
+    /** Third argument: run the function's SnapStart priming hooks first, then time the first and warm answers. */
+    public static final String PRIMED = "primed";
+    static final int WARM_RUNS = 9;
+    /** What fr.eterrain.core.aws.CracHook's beforeCheckpoint and afterRestore call. */
+    static final String PRIMING = "fr.eterrain.core.aws.Priming";
 
     private ColdStartProbe() {
     }
 
     public static void main(String[] args) {
-        if (args.length != 2) {
-            System.err.println("usage: ColdStartProbe <handler class> <event file>");
+        if (args.length != 2 && !(args.length == 3 && args[2].equals(PRIMED))) {
+            System.err.println("usage: ColdStartProbe <handler class> <event file> [primed]");
             System.exit(2);
         }
         PrintStream out = System.out;
@@ -58,10 +63,26 @@ public final class ColdStartProbe {
             return;
         }
         long t1 = System.nanoTime();
+        boolean primed = args.length == 3;
+        double primeMs = -1;
+        if (primed) {
+            // SnapStart's stand-in, in this JVM: what the function's CRaC resource runs at checkpoint and at restore
+            // (org.crac's global context refuses to be driven by hand on a JVM without CRaC).
+            try {
+                Class<?> priming = Class.forName(PRIMING);
+                priming.getMethod("prime").invoke(null);
+                priming.getMethod("restored").invoke(null);
+            } catch (Throwable e) {
+                fail(out, "prime", e);
+                return;
+            }
+            primeMs = (System.nanoTime() - t1) / 1e6;
+        }
         ByteArrayOutputStream output = new ByteArrayOutputStream();
         long t2;
+        byte[] event;
         try {
-            byte[] event = Files.readAllBytes(Path.of(args[1]));
+            event = Files.readAllBytes(Path.of(args[1]));
             t2 = System.nanoTime();
             handler.handleRequest(new ByteArrayInputStream(event), output, new ProbeContext(t2));
         } catch (Throwable e) {
@@ -70,7 +91,24 @@ public final class ColdStartProbe {
         }
         long t3 = System.nanoTime();
         byte[] answer = output.toByteArray();
-        out.println(new Answer((t1 - t0) / 1e6, (t3 - t2) / 1e6, statusCode(answer), answer.length).line());
+        double warmMs = -1;
+        if (primed) {
+            // The warm reference: the same event again, median of WARM_RUNS answers of this container.
+            double[] warm = new double[WARM_RUNS];
+            try {
+                for (int i = 0; i < WARM_RUNS; i++) {
+                    long w = System.nanoTime();
+                    handler.handleRequest(new ByteArrayInputStream(event), new ByteArrayOutputStream(), new ProbeContext(w));
+                    warm[i] = (System.nanoTime() - w) / 1e6;
+                }
+            } catch (Throwable e) {
+                fail(out, "warm", e);
+                return;
+            }
+            java.util.Arrays.sort(warm);
+            warmMs = warm[WARM_RUNS / 2];
+        }
+        out.println(new Answer((t1 - t0) / 1e6, (t3 - t2) / 1e6, statusCode(answer), answer.length, primeMs, warmMs).line());
         out.flush();
         System.exit(0);
     }
@@ -110,12 +148,20 @@ public final class ColdStartProbe {
      *
      * @param status the response's statusCode, -1 when it has none
      */
-    public record Answer(double initMs, double invokeMs, int status, int bytes) {
+    public record Answer(double initMs, double invokeMs, int status, int bytes, double primeMs, double warmMs) {
+        public Answer(double initMs, double invokeMs, int status, int bytes) {
+            this(initMs, invokeMs, status, bytes, -1, -1);
+        }
+
         public String line() {
-            return new StringBuilder(ANSWERED).append("init_ms=").append(tenths(initMs))
+            StringBuilder line = new StringBuilder(ANSWERED).append("init_ms=").append(tenths(initMs))
                     .append(" invoke_ms=").append(tenths(invokeMs))
                     .append(" status=").append(status < 0 ? "-" : Integer.toString(status))
-                    .append(" bytes=").append(bytes).toString();
+                    .append(" bytes=").append(bytes);
+            if (primeMs >= 0) {
+                line.append(" prime_ms=").append(tenths(primeMs)).append(" warm_ms=").append(tenths(warmMs));
+            }
+            return line.toString();
         }
 
         /** The ANSWERED line within {@code line} (anything before it ignored), or null when there is none or it is malformed. */
@@ -128,6 +174,8 @@ public final class ColdStartProbe {
             Double invoke = null;
             Integer status = null;
             int bytes = -1;
+            double prime = -1;
+            double warm = -1;
             try {
                 for (String field : line.substring(at + ANSWERED.length()).trim().split("\\s+")) {
                     int eq = field.indexOf('=');
@@ -141,13 +189,15 @@ public final class ColdStartProbe {
                         case "invoke_ms" -> invoke = Double.parseDouble(value);
                         case "status" -> status = value.equals("-") ? -1 : Integer.parseInt(value);
                         case "bytes" -> bytes = Integer.parseInt(value);
+                        case "prime_ms" -> prime = Double.parseDouble(value);
+                        case "warm_ms" -> warm = Double.parseDouble(value);
                         default -> { }
                     }
                 }
             } catch (NumberFormatException e) {
                 return null;
             }
-            return init == null || invoke == null || status == null ? null : new Answer(init, invoke, status, bytes);
+            return init == null || invoke == null || status == null ? null : new Answer(init, invoke, status, bytes, prime, warm);
         }
 
         private static String tenths(double ms) {

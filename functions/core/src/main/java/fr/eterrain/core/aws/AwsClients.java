@@ -35,12 +35,14 @@ public final class AwsClients {
     private final Settings settings;
     private final ClientHooks hooks;
     private final Supplier<DynamoDbClient> dynamo;
-    private final Supplier<DynamoDbEnhancedClient> enhanced;
-    private final Supplier<SesV2Client> ses;
-    private final Supplier<EventBridgeClient> events;
-    private final Supplier<SecretsManagerClient> secrets;
-    private final Supplier<S3Client> s3;
-    private final Supplier<S3Presigner> presigner;
+    // Typed Object, cast where handed out: a lambda typed with a service's class would load that class when this
+    // constructor runs, and a function that never uses the service does not carry its module (see core's pom).
+    private final Supplier<Object> enhanced;
+    private final Supplier<Object> ses;
+    private final Supplier<Object> events;
+    private final Supplier<Object> secrets;
+    private final Supplier<Object> s3;
+    private final Supplier<Object> presigner;
     private final GrantCheck grantCheck;
 
     public AwsClients(Settings settings) {
@@ -72,7 +74,24 @@ public final class AwsClients {
                 .requestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED)
                 .responseChecksumValidation(ResponseChecksumValidation.WHEN_REQUIRED)
                 .build());
-        this.presigner = Lazy.of(this::buildPresigner);
+        this.presigner = Lazy.of(() -> buildPresigner());
+        Priming.register(this);
+    }
+
+    /**
+     * SnapStart priming: one read of a key that does not exist, which loads and runs the whole DynamoDB request
+     * path (marshalling, signing, the HTTP client, unmarshalling) before the snapshot. A refusal (the function's
+     * role may not read that table) primes as well.
+     */
+    void warm() {
+        try {
+            String table = new fr.eterrain.core.store.TableLayout(settings.tablePrefix()).platformTable();
+            dynamo().getItem(r -> r.tableName(table).key(java.util.Map.of(
+                    "pk", software.amazon.awssdk.services.dynamodb.model.AttributeValue.fromS("PRIMING"),
+                    "sk", software.amazon.awssdk.services.dynamodb.model.AttributeValue.fromS("PRIMING"))));
+        } catch (RuntimeException e) {
+            // primed all the same
+        }
     }
 
     /**
@@ -106,28 +125,28 @@ public final class AwsClients {
     }
 
     public DynamoDbEnhancedClient enhanced() {
-        return enhanced.get();
+        return (DynamoDbEnhancedClient) enhanced.get();
     }
 
     public SesV2Client ses() {
-        return ses.get();
+        return (SesV2Client) ses.get();
     }
 
     public EventBridgeClient events() {
-        return events.get();
+        return (EventBridgeClient) events.get();
     }
 
     public SecretsManagerClient secrets() {
-        return secrets.get();
+        return (SecretsManagerClient) secrets.get();
     }
 
     public S3Client s3() {
-        return s3.get();
+        return (S3Client) s3.get();
     }
 
     /** Signs URLs locally (no call to AWS), with the same region, credentials and endpoint as {@link #s3()}. */
     public S3Presigner presigner() {
-        return presigner.get();
+        return (S3Presigner) presigner.get();
     }
 
     private S3Presigner buildPresigner() {

@@ -25,6 +25,11 @@ import java.time.format.DateTimeParseException;
 public abstract class EventFunction implements RequestStreamHandler {
     protected final Log log = Log.of(getClass().getSimpleName());
 
+    /** In Lambda, registers the SnapStart priming of this handler (fr.eterrain.core.aws.Priming). */
+    protected EventFunction() {
+        fr.eterrain.core.aws.Priming.register(this, false);
+    }
+
     @Override
     public final void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
         String invocationId = context == null ? null : context.getAwsRequestId();

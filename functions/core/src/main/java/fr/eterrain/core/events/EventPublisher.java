@@ -9,4 +9,28 @@ public interface EventPublisher {
     }
 
     void publish(List<DomainEvent> events);
+
+    /**
+     * A publisher built on its first event: a function that holds one but never publishes (contents, through the
+     * selections) then never builds an EventBridge client, nor needs its classes in its deployable.
+     */
+    static EventPublisher onFirstUse(java.util.function.Supplier<? extends EventPublisher> factory) {
+        return new EventPublisher() {
+            private volatile EventPublisher real;
+
+            @Override
+            public void publish(List<DomainEvent> events) {
+                EventPublisher p = real;
+                if (p == null) {
+                    synchronized (this) {
+                        p = real;
+                        if (p == null) {
+                            real = p = factory.get();
+                        }
+                    }
+                }
+                p.publish(events);
+            }
+        };
+    }
 }

@@ -19,6 +19,11 @@ public abstract class HttpFunction implements RequestStreamHandler {
 
     protected final Log log = Log.of(getClass().getSimpleName());
 
+    /** In Lambda, registers the SnapStart priming of this handler (fr.eterrain.core.aws.Priming). */
+    protected HttpFunction() {
+        fr.eterrain.core.aws.Priming.register(this, true);
+    }
+
     @Override
     public final void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
         JsonNode event;

@@ -4,6 +4,30 @@ package fr.eterrain.core.mail;
 public interface Mailer {
     String send(EmailMessage message);
 
+    /**
+     * A mailer built on its first email: a function that holds one but never sends (signup, unsubscribe) then
+     * never builds an SES client, nor needs the SES classes in its deployable.
+     */
+    static Mailer onFirstUse(java.util.function.Supplier<? extends Mailer> factory) {
+        return new Mailer() {
+            private volatile Mailer real;
+
+            @Override
+            public String send(EmailMessage message) {
+                Mailer m = real;
+                if (m == null) {
+                    synchronized (this) {
+                        m = real;
+                        if (m == null) {
+                            real = m = factory.get();
+                        }
+                    }
+                }
+                return m.send(message);
+            }
+        };
+    }
+
     class MailException extends RuntimeException {
         private final boolean retryable;
         private final boolean ambiguous;

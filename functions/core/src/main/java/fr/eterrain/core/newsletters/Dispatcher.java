@@ -24,8 +24,9 @@ import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Sends one newsletter, exactly once per recipient, from a checkpoint. Any number of workers may run it at once
- * and any may die: recipients are materialised idempotently, claimed one by one under a lease (the queue index
- * is the checkpoint), sent, then marked sent with the counter in one transaction. A recipient whose worker
+ * and any may die: recipients are materialised idempotently, claimed one by one under a lease (the queue index of
+ * pages is the checkpoint), sent, then marked sent, each a conditional write of the recipient (the store keeps the
+ * counters: see NewsletterStore). A recipient whose worker
  * died is settled by SES's Send event if the message left (feedback), or sent again after the reconcile delay if
  * it did not.
  */

@@ -5,8 +5,9 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Newsletters and their recipients in the federation table ({@link NewsletterKeys}). Every recipient status
- * change and its counter move together in one transaction, so counters are exact under retries.
+ * Newsletters and their recipients in the federation table ({@link NewsletterKeys}). Every recipient status change
+ * is a conditional write on the recipient, so each moves once under retries; counters follow it and are exact once
+ * the newsletter is sent (the DynamoDB store batches them and recounts them then; see DynamoNewsletterStore).
  */
 public interface NewsletterStore {
     void create(String federation, Newsletter newsletter);

@@ -25,6 +25,11 @@ public final class FieldCipher {
     private static final String VERSION = "e2";
     private static final int IV_BYTES = 12;
     private static final SecureRandom RANDOM = new SecureRandom();
+
+    /** After a SnapStart restore: containers restored from one snapshot must not draw the same bytes. */
+    public static void reseed() {
+        RANDOM.setSeed(SecureRandom.getSeed(32));
+    }
     private final Map<String, SecretKeySpec> keys = new LinkedHashMap<>();
     private final String current;
 

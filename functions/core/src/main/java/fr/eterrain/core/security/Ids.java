@@ -6,6 +6,11 @@ import java.util.Base64;
 /** Random identifiers: unguessable, URL-safe, no personal meaning. */
 public final class Ids {
     private static final SecureRandom RANDOM = new SecureRandom();
+
+    /** After a SnapStart restore: containers restored from one snapshot must not draw the same bytes. */
+    public static void reseed() {
+        RANDOM.setSeed(SecureRandom.getSeed(32));
+    }
     private static final Base64.Encoder B64 = Base64.getUrlEncoder().withoutPadding();
 
     private Ids() {

@@ -26,19 +26,19 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  * derived from ids; identifying fields are encrypted on the way in and decrypted on the way out.
  */
 final class ContactSchemas {
-    static final String PROFILE = "PROFILE";
-    static final String EMAIL = "EMAIL";
+    static final String PROFILE = ContactKeys.PROFILE;
+    static final String EMAIL = ContactKeys.EMAIL;
     static final String CONTACTS_INDEX = "CONTACTS";
 
     private ContactSchemas() {
     }
 
     static String contactPk(String id) {
-        return "CONTACT#" + id;
+        return ContactKeys.contactPk(id);
     }
 
     static String emailPk(String hash) {
-        return "EMAIL#" + hash;
+        return ContactKeys.emailPk(hash);
     }
 
     /** A contact's sealed field is bound to its id. */

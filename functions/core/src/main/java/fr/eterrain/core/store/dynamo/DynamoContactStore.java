@@ -257,7 +257,7 @@ public final class DynamoContactStore implements ContactStore {
         for (int i = 0; i < keys.size(); i += 100) {
             Map<String, KeysAndAttributes> pending = Map.of(table, KeysAndAttributes.builder()
                     .keys(keys.subList(i, Math.min(keys.size(), i + 100))).consistentRead(true)
-                    .projectionExpression("pk, sk, #s").expressionAttributeNames(Map.of("#s", "status")).build());
+                    .projectionExpression("pk, sk, #s, #me").expressionAttributeNames(Map.of("#s", "status", "#me", "measured")).build());
             for (int attempt = 0; !pending.isEmpty(); attempt++) {
                 if (attempt == 8) {
                     throw new IllegalStateException("could not read every recipient item; the erasure will be retried");
@@ -269,7 +269,8 @@ public final class DynamoContactStore implements ContactStore {
                 BatchGetItemResponse response = dynamo.batchGetItem(r -> r.requestItems(request));
                 for (Map<String, AttributeValue> item : response.responses().getOrDefault(table, List.of())) {
                     Map<String, AttributeValue> key = Attributes.key(Attributes.s(item, TableLayout.PK), Attributes.s(item, TableLayout.SK));
-                    if (!settleUnsent(table, key, Attributes.s(item, "status"))) {
+                    if (!settleUnsent(table, key, Attributes.s(item, "status"),
+                            item.containsKey("measured") && Boolean.TRUE.equals(item.get("measured").bool()))) {
                         toDelete.add(key);
                     }
                 }
@@ -279,10 +280,37 @@ public final class DynamoContactStore implements ContactStore {
         deleteKeys(table, toDelete);
     }
 
-    /** True when the recipient was still queued or being sent and is now removed and counted suppressed. */
-    private boolean settleUnsent(String table, Map<String, AttributeValue> key, String status) {
-        for (int attempt = 0; attempt < 5 && ("queued".equals(status) || "sending".equals(status)); attempt++) {
+    /**
+     * Removes a recipient and keeps its newsletter's counts, in one transaction: one still queued or being sent is
+     * counted suppressed (as the dispatcher counts a contact gone meanwhile); one already settled (sent, failed,
+     * suppressed) is counted under the newsletter's erased* counters, which its recount when it is marked sent adds
+     * back (DynamoNewsletterStore). False when its status is none of these (nothing to keep: deleted plainly).
+     */
+    private boolean settleUnsent(String table, Map<String, AttributeValue> key, String status, boolean measured) {
+        for (int attempt = 0; attempt < 5 && status != null; attempt++) {
             String expected = status;
+            List<String> counters = new ArrayList<>();
+            switch (status) {
+                case "queued", "sending" -> {
+                    counters.add("suppressed");
+                    counters.add(DynamoNewsletterStore.erased("suppressed"));
+                }
+                case "sent", "failed", "suppressed" -> {
+                    counters.add(DynamoNewsletterStore.erased(status));
+                    if (status.equals("sent") && measured) {
+                        counters.add(DynamoNewsletterStore.erased("measured"));
+                    }
+                }
+                default -> {
+                    return false;
+                }
+            }
+            Map<String, String> names = new HashMap<>();
+            List<String> adds = new ArrayList<>();
+            for (int i = 0; i < counters.size(); i++) {
+                names.put("#c" + i, counters.get(i));
+                adds.add("#c" + i + " :one");
+            }
             try {
                 dynamo.transactWriteItems(r -> r.transactItems(
                         TransactWriteItem.builder().delete(d -> d.tableName(table).key(key).conditionExpression("#s = :s")
@@ -290,7 +318,7 @@ public final class DynamoContactStore implements ContactStore {
                                 .expressionAttributeValues(Map.of(":s", AttributeValue.fromS(expected)))).build(),
                         TransactWriteItem.builder().update(u -> u.tableName(table)
                                 .key(Attributes.key(key.get(TableLayout.PK).s(), NewsletterKeys.META))
-                                .updateExpression("ADD #c :one").expressionAttributeNames(Map.of("#c", "suppressed"))
+                                .updateExpression("ADD " + String.join(", ", adds)).expressionAttributeNames(names)
                                 .expressionAttributeValues(Map.of(":one", AttributeValue.fromN("1")))).build()));
                 return true;
             } catch (TransactionCanceledException e) {
@@ -300,6 +328,7 @@ public final class DynamoContactStore implements ContactStore {
                     return true;
                 }
                 status = Attributes.s(now, "status");
+                measured = now.containsKey("measured") && Boolean.TRUE.equals(now.get("measured").bool());
             }
         }
         return false;

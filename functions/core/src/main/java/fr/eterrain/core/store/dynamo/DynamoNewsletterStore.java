@@ -15,17 +15,54 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.BatchGetItemResponse;
+import software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
 import software.amazon.awssdk.services.dynamodb.model.Update;
 
-/** Newsletters with the low-level client: conditional status moves and counters in single transactions. */
+/**
+ * Newsletters with the low-level client. Writes per recipient are kept to three single-item writes of under 1 KB
+ * (issue 15: at most 4 write units per recipient sent): the recipient is added ({@code queued}), claimed
+ * ({@code sending}, under the worker's lease) and marked ({@code sent}, {@code failed} or {@code suppressed}), each
+ * a conditional write on the recipient alone, so exactly-once rests, as before, on the recipient's own status.
+ *
+ * <ul>
+ *   <li>The queue index holds pages, not recipients: a page item ({@code PAGE#…}) lists up to {@value #PAGE}
+ *   recipients and alone is in gsi1 ({@code QUEUE#<id>}); the dispatcher reads a page, keeps those of its
+ *   recipients still queued (a consistent read) and deletes the page once none is. A recipient handed back
+ *   (released, or requeued after a dead worker) gets a page of its own, so it is never left off the index.</li>
+ *   <li>Counters move in batches: marks add to a per-newsletter tally in this store, written with one {@code ADD}
+ *   per page (and before any read of the newsletter through this store). A tally lost with a dead container is made
+ *   good when the newsletter is marked sent: its counters are then recounted from the recipients' statuses (plus
+ *   what erasures removed, {@code erased*}) and flagged {@code settled}, after which no tally is added.</li>
+ * </ul>
+ * Bounces, complaints and deliveries (one per SES event) still move a recipient and its counter in one transaction.
+ */
 public final class DynamoNewsletterStore implements NewsletterStore {
     /** Recipient items outlive the campaign for statistics, then expire. */
     static final Duration RECIPIENT_RETENTION = Duration.ofDays(395);
+    /** Recipients per page of the queue index (the dispatcher's page). */
+    static final int PAGE = 25;
+    /** A page left by a cancelled send disappears by itself. */
+    static final Duration PAGE_RETENTION = Duration.ofDays(30);
+    /** The counters a tally adds to, and the erasure adjustments the recount adds back. */
+    static final List<String> MARK_COUNTERS = List.of("sent", "measured", "failed", "suppressed");
+
+    /** What this store has added but not yet written for one newsletter: the page being filled, the tally. */
+    private static final class Pending {
+        final List<String> page = new ArrayList<>();
+        final long[] tally = new long[MARK_COUNTERS.size()];
+        int marks;
+        /** Set once the dispatcher reads this newsletter's queue here: marks then wait for the page's end. */
+        volatile boolean batching;
+    }
+
+    private final Map<String, Pending> pending = new ConcurrentHashMap<>();
 
     private final DynamoDbClient dynamo;
     private final TableLayout layout;
@@ -108,6 +145,7 @@ public final class DynamoNewsletterStore implements NewsletterStore {
         if (id == null || !id.matches("[A-Za-z0-9]{1,40}")) {
             return Optional.empty();
         }
+        flushTally(federation, id);
         Map<String, AttributeValue> item = dynamo.getItem(r -> r.tableName(table(federation))
                 .key(key(id, NewsletterKeys.META)).consistentRead(true)).item();
         return item == null || item.isEmpty() ? Optional.empty() : Optional.of(fromItem(item));
@@ -163,6 +201,9 @@ public final class DynamoNewsletterStore implements NewsletterStore {
             i++;
         }
         String remove = nullFields(nl);
+        if (nl.getState() == NewsletterState.SENT) {
+            set.append(recount(federation, nl.getId(), names, values));
+        }
         names.put("#v", "version");
         values.put(":expected", n(expected));
         try {
@@ -245,39 +286,176 @@ public final class DynamoNewsletterStore implements NewsletterStore {
         Map<String, AttributeValue> item = new HashMap<>(key(newsletterId, NewsletterKeys.recipient(contactId)));
         item.put("contactId", s(contactId));
         item.put("status", s("queued"));
-        item.put(TableLayout.GSI1_PK, s(NewsletterKeys.queue(newsletterId)));
-        item.put(TableLayout.GSI1_SK, s(contactId));
         item.put(TableLayout.TTL, n(clock.instant().plus(RECIPIENT_RETENTION).getEpochSecond()));
+        boolean added;
         try {
             dynamo.putItem(r -> r.tableName(table(federation)).item(item).conditionExpression("attribute_not_exists(pk)"));
-            return true;
+            added = true;
         } catch (ConditionalCheckFailedException e) {
-            return false;
+            added = false;
         }
+        // Listed even when it was there already: a materialisation run again after a crash may have lost the page
+        // that listed it. A recipient on two pages is claimed once all the same.
+        List<String> full = null;
+        Pending p = pending(federation, newsletterId);
+        synchronized (p) {
+            p.page.add(contactId);
+            if (p.page.size() >= PAGE) {
+                full = List.copyOf(p.page);
+                p.page.clear();
+            }
+        }
+        if (full != null) {
+            writePage(federation, newsletterId, full);
+        }
+        return added;
+    }
+
+    private Pending pending(String federation, String newsletterId) {
+        return pending.computeIfAbsent(federation + "/" + newsletterId, k -> new Pending());
+    }
+
+    private void flushPage(String federation, String newsletterId) {
+        Pending p = pending.get(federation + "/" + newsletterId);
+        if (p == null) {
+            return;
+        }
+        List<String> ids;
+        synchronized (p) {
+            ids = List.copyOf(p.page);
+            p.page.clear();
+        }
+        if (!ids.isEmpty()) {
+            writePage(federation, newsletterId, ids);
+        }
+    }
+
+    /** A page of the queue index; named after its content, so writing the same page again changes nothing. */
+    private void writePage(String federation, String newsletterId, List<String> contactIds) {
+        String sk = NewsletterKeys.page(Integer.toHexString(String.join(",", contactIds).hashCode()) + "-"
+                + contactIds.get(0) + "-" + contactIds.size());
+        Map<String, AttributeValue> item = new HashMap<>(key(newsletterId, sk));
+        item.put("contacts", Attributes.strings(contactIds));
+        item.put(TableLayout.GSI1_PK, s(NewsletterKeys.queue(newsletterId)));
+        item.put(TableLayout.GSI1_SK, s(sk));
+        item.put(TableLayout.TTL, n(clock.instant().plus(PAGE_RETENTION).getEpochSecond()));
+        dynamo.putItem(r -> r.tableName(table(federation)).item(item));
     }
 
     @Override
     public void completeMaterialisation(String federation, String newsletterId, long total) {
+        flushPage(federation, newsletterId);
         dynamo.updateItem(r -> r.tableName(table(federation)).key(key(newsletterId, NewsletterKeys.META))
                 .updateExpression("SET #t = :t, #m = :yes")
                 .expressionAttributeNames(Map.of("#t", "total", "#m", "materialized"))
                 .expressionAttributeValues(Map.of(":t", n(total), ":yes", AttributeValue.fromBool(true))));
     }
 
+    /**
+     * The queued recipients of the first page of the index that still has some; pages with none left are deleted on
+     * the way. (Recipients queued by the former layout, one index entry each, are read too.)
+     */
     @Override
     public List<String> queued(String federation, String newsletterId, int limit) {
+        pending(federation, newsletterId).batching = true;
+        flushPage(federation, newsletterId);
+        flushTally(federation, newsletterId);
+        while (true) {
+            List<Map<String, AttributeValue>> entries = dynamo.query(r -> r.tableName(table(federation))
+                    .indexName(TableLayout.GSI1).limit(Math.max(1, Math.min(limit, 10)))
+                    .keyConditionExpression("gsi1pk = :q")
+                    .expressionAttributeValues(Map.of(":q", s(NewsletterKeys.queue(newsletterId))))).items();
+            if (entries.isEmpty()) {
+                List<String> orphans = queuedOffTheIndex(federation, newsletterId);
+                if (orphans.isEmpty()) {
+                    return List.of();
+                }
+                for (int i = 0; i < orphans.size(); i += PAGE) {
+                    writePage(federation, newsletterId, orphans.subList(i, Math.min(orphans.size(), i + PAGE)));
+                }
+                continue;
+            }
+            List<String> ids = new ArrayList<>();
+            for (Map<String, AttributeValue> entry : entries) {
+                String sk = Attributes.s(entry, TableLayout.SK);
+                if (sk.startsWith("RCPT#")) {
+                    ids.add(Attributes.s(entry, TableLayout.GSI1_SK));
+                } else {
+                    List<String> queued = stillQueued(federation, newsletterId, Attributes.list(entry, "contacts"));
+                    if (queued.isEmpty()) {
+                        dynamo.deleteItem(r -> r.tableName(table(federation)).key(key(newsletterId, sk)));
+                    }
+                    ids.addAll(queued);
+                }
+                if (ids.size() >= limit) {
+                    break;
+                }
+            }
+            if (!ids.isEmpty()) {
+                List<String> distinct = new ArrayList<>(new java.util.LinkedHashSet<>(ids));
+                return distinct.size() > limit ? List.copyOf(distinct.subList(0, limit)) : distinct;
+            }
+        }
+    }
+
+    /**
+     * The recipients still queued once the index is empty: none, unless a write that put one back on the index
+     * (its page) failed after the one that queued it, or a page was lost with a dead materialisation. Read only
+     * when the index looks done (reads, not writes), so no one is ever left behind by a partial failure.
+     */
+    private List<String> queuedOffTheIndex(String federation, String newsletterId) {
         List<String> ids = new ArrayList<>();
-        dynamo.query(r -> r.tableName(table(federation)).indexName(TableLayout.GSI1).limit(limit)
-                        .keyConditionExpression("gsi1pk = :q")
-                        .expressionAttributeValues(Map.of(":q", s(NewsletterKeys.queue(newsletterId)))))
-                .items().forEach(item -> ids.add(Attributes.s(item, TableLayout.GSI1_SK)));
+        dynamo.queryPaginator(r -> r.tableName(table(federation)).consistentRead(true)
+                        .keyConditionExpression("pk = :pk AND begins_with(sk, :r)")
+                        .filterExpression("#s = :queued")
+                        .expressionAttributeNames(Map.of("#s", "status"))
+                        .expressionAttributeValues(Map.of(":pk", s(NewsletterKeys.pk(newsletterId)), ":r", s("RCPT#"),
+                                ":queued", s("queued")))
+                        .projectionExpression("contactId"))
+                .items().forEach(item -> ids.add(Attributes.s(item, "contactId")));
         return ids;
+    }
+
+    /** Those of {@code contactIds} whose recipient is queued, by a consistent read (reads, not writes). */
+    private List<String> stillQueued(String federation, String newsletterId, List<String> contactIds) {
+        String table = table(federation);
+        List<Map<String, AttributeValue>> keys = new ArrayList<>();
+        for (String id : new java.util.LinkedHashSet<>(contactIds)) {
+            keys.add(key(newsletterId, NewsletterKeys.recipient(id)));
+        }
+        java.util.Set<String> queued = new java.util.HashSet<>();
+        for (int i = 0; i < keys.size(); i += 100) {
+            Map<String, KeysAndAttributes> request = Map.of(table, KeysAndAttributes.builder()
+                    .keys(keys.subList(i, Math.min(keys.size(), i + 100))).consistentRead(true)
+                    .projectionExpression("contactId, #s").expressionAttributeNames(Map.of("#s", "status")).build());
+            for (int attempt = 0; !request.isEmpty(); attempt++) {
+                if (attempt > 0) {
+                    sleepQuietly(fr.eterrain.core.newsletters.Backoff.delayMillis(attempt, 20, 1_000));
+                }
+                Map<String, KeysAndAttributes> asked = request;
+                BatchGetItemResponse response = dynamo.batchGetItem(r -> r.requestItems(asked));
+                for (Map<String, AttributeValue> item : response.responses().getOrDefault(table, List.of())) {
+                    if ("queued".equals(Attributes.s(item, "status"))) {
+                        queued.add(Attributes.s(item, "contactId"));
+                    }
+                }
+                request = response.hasUnprocessedKeys() ? response.unprocessedKeys() : Map.of();
+            }
+        }
+        List<String> ordered = new ArrayList<>();
+        for (String id : new java.util.LinkedHashSet<>(contactIds)) {
+            if (queued.contains(id)) {
+                ordered.add(id);
+            }
+        }
+        return ordered;
     }
 
     @Override
     public boolean claim(String federation, String newsletterId, String contactId, String worker, Instant now) {
         try {
             dynamo.updateItem(r -> r.tableName(table(federation)).key(key(newsletterId, NewsletterKeys.recipient(contactId)))
+                    // REMOVE: a recipient queued by the former layout leaves the index as it is claimed.
                     .updateExpression("SET #s = :sending, worker = :w, claimedAt = :now REMOVE gsi1pk, gsi1sk")
                     // Or this very claim already applied: the SDK retries a claim whose answer was lost, and a claim
                     // taken for "someone else's" would leave the recipient held by no one.
@@ -299,30 +477,179 @@ public final class DynamoNewsletterStore implements NewsletterStore {
     @Override
     public boolean markSent(String federation, String newsletterId, String contactId, String messageId, Instant at,
                             boolean measured) {
-        return counted(federation, newsletterId, contactId, "SET #s = :sent, messageId = :m, sentAt = :at REMOVE worker",
-                "#s = :sending", Map.of(":sent", s("sent"), ":sending", s("sending"), ":m", s(messageId), ":at", s(at.toString())),
-                measured ? new String[] {"sent", "measured"} : new String[] {"sent"});
+        return marked(federation, newsletterId, contactId, "SET #s = :sent, messageId = :m, sentAt = :at"
+                        + (measured ? ", #me = :yes" : "") + " REMOVE worker",
+                measured ? Map.of(":sent", s("sent"), ":sending", s("sending"), ":m", s(messageId), ":at", s(at.toString()),
+                        ":yes", AttributeValue.fromBool(true))
+                        : Map.of(":sent", s("sent"), ":sending", s("sending"), ":m", s(messageId), ":at", s(at.toString())),
+                measured ? new int[] {0, 1} : new int[] {0});
     }
 
     @Override
     public void markFailed(String federation, String newsletterId, String contactId, boolean suppressed, String reason) {
         String status = suppressed ? "suppressed" : "failed";
-        counted(federation, newsletterId, contactId, "SET #s = :status, failureReason = :reason REMOVE worker", "#s = :sending",
-                Map.of(":status", s(status), ":sending", s("sending"), ":reason", s(reason)), status.equals("failed") ? "failed" : "suppressed");
+        marked(federation, newsletterId, contactId, "SET #s = :status, failureReason = :reason REMOVE worker",
+                Map.of(":status", s(status), ":sending", s("sending"), ":reason", s(reason)), new int[] {suppressed ? 3 : 2});
+    }
+
+    /** sending → a final status, on the recipient alone; its counters join the tally (see the class comment). */
+    private boolean marked(String federation, String newsletterId, String contactId, String update,
+                           Map<String, AttributeValue> values, int[] counters) {
+        try {
+            dynamo.updateItem(r -> r.tableName(table(federation)).key(key(newsletterId, NewsletterKeys.recipient(contactId)))
+                    .updateExpression(update).conditionExpression("#s = :sending")
+                    .expressionAttributeNames(update.contains("#me") ? Map.of("#s", "status", "#me", "measured")
+                            : Map.of("#s", "status")).expressionAttributeValues(values));
+        } catch (ConditionalCheckFailedException e) {
+            return false;
+        }
+        Pending p = pending(federation, newsletterId);
+        boolean full;
+        synchronized (p) {
+            for (int c : counters) {
+                p.tally[c]++;
+            }
+            // Outside a dispatcher's pages (SES's Send event marking a recipient), at once.
+            full = ++p.marks >= PAGE || !p.batching;
+        }
+        if (full) {
+            flushTally(federation, newsletterId);
+        }
+        return true;
+    }
+
+    /** Adds this store's tally of a newsletter to its counters, unless they were settled meanwhile. */
+    private void flushTally(String federation, String newsletterId) {
+        Pending p = pending.get(federation + "/" + newsletterId);
+        if (p == null) {
+            return;
+        }
+        long[] tally;
+        synchronized (p) {
+            if (p.marks == 0) {
+                return;
+            }
+            tally = p.tally.clone();
+            java.util.Arrays.fill(p.tally, 0);
+            p.marks = 0;
+        }
+        Map<String, String> names = new HashMap<>(Map.of("#settled", "settled"));
+        Map<String, AttributeValue> values = new HashMap<>();
+        List<String> adds = new ArrayList<>();
+        for (int i = 0; i < tally.length; i++) {
+            if (tally[i] > 0) {
+                names.put("#c" + i, MARK_COUNTERS.get(i));
+                values.put(":c" + i, n(tally[i]));
+                adds.add("#c" + i + " :c" + i);
+            }
+        }
+        try {
+            dynamo.updateItem(r -> r.tableName(table(federation)).key(key(newsletterId, NewsletterKeys.META))
+                    .updateExpression("ADD " + String.join(", ", adds)).conditionExpression("attribute_exists(pk) AND attribute_not_exists(#settled)")
+                    .expressionAttributeNames(names).expressionAttributeValues(values));
+        } catch (ConditionalCheckFailedException e) {
+            // Settled: the recount counted marks made before it, not any made since; counting again is exact either way.
+            resettle(federation, newsletterId);
+        } catch (RuntimeException e) {
+            synchronized (p) {
+                for (int i = 0; i < tally.length; i++) {
+                    p.tally[i] += tally[i];
+                }
+                p.marks++;
+            }
+            throw e;
+        }
+    }
+
+    /**
+     * The counters of a newsletter being marked sent, recounted from its recipients (none is queued or being sent
+     * any more: the dispatcher checked), plus what erasures took away; and the flag that stops any later tally.
+     */
+    private String recount(String federation, String newsletterId, Map<String, String> names, Map<String, AttributeValue> values) {
+        pending.remove(federation + "/" + newsletterId);
+        return settledCounters(countMarks(federation, newsletterId), clock.millis(), names, values);
+    }
+
+    /**
+     * A mark that came after the newsletter was settled (a recipient whose SES Send event arrived late): the counters
+     * recounted again. Recounts are absolute and only a later one replaces an earlier one, so they never count twice.
+     */
+    private void resettle(String federation, String newsletterId) {
+        long startedAt = clock.millis();
+        long[] counts = countMarks(federation, newsletterId);
+        Map<String, String> names = new HashMap<>();
+        Map<String, AttributeValue> values = new HashMap<>();
+        String set = settledCounters(counts, startedAt, names, values).substring(2);
+        try {
+            dynamo.updateItem(r -> r.tableName(table(federation)).key(key(newsletterId, NewsletterKeys.META))
+                    .updateExpression("SET " + set)
+                    .conditionExpression("attribute_exists(#settled) AND (attribute_not_exists(#at) OR #at < :at)")
+                    .expressionAttributeNames(names).expressionAttributeValues(values));
+        } catch (ConditionalCheckFailedException e) {
+            // a later recount is there already
+        }
+    }
+
+    private long[] countMarks(String federation, String newsletterId) {
+        long[] counts = new long[MARK_COUNTERS.size()];
+        dynamo.queryPaginator(r -> r.tableName(table(federation)).consistentRead(true)
+                        .keyConditionExpression("pk = :pk AND begins_with(sk, :r)")
+                        .expressionAttributeNames(Map.of("#s", "status", "#me", "measured"))
+                        .expressionAttributeValues(Map.of(":pk", s(NewsletterKeys.pk(newsletterId)), ":r", s("RCPT#")))
+                        .projectionExpression("#s, #me"))
+                .items().forEach(item -> {
+                    String status = Attributes.s(item, "status");
+                    if ("sent".equals(status)) {
+                        counts[0]++;
+                        if (item.containsKey("measured") && Boolean.TRUE.equals(item.get("measured").bool())) {
+                            counts[1]++;
+                        }
+                    } else if ("failed".equals(status)) {
+                        counts[2]++;
+                    } else if ("suppressed".equals(status)) {
+                        counts[3]++;
+                    }
+                });
+        return counts;
+    }
+
+    /** ", #r0 = :r0 + erased…, …, settled, recountedAt" for an update expression's SET. */
+    private static String settledCounters(long[] counts, long startedAt, Map<String, String> names, Map<String, AttributeValue> values) {
+        StringBuilder set = new StringBuilder();
+        values.put(":zero", n(0));
+        values.put(":settled", AttributeValue.fromBool(true));
+        values.put(":at", n(startedAt));
+        for (int i = 0; i < counts.length; i++) {
+            String counter = MARK_COUNTERS.get(i);
+            names.put("#r" + i, counter);
+            names.put("#e" + i, erased(counter));
+            values.put(":r" + i, n(counts[i]));
+            set.append(", #r").append(i).append(" = :r").append(i).append(" + if_not_exists(#e").append(i).append(", :zero)");
+        }
+        names.put("#settled", "settled");
+        names.put("#at", "recountedAt");
+        set.append(", #settled = :settled, #at = :at");
+        return set.toString();
+    }
+
+    /** The counter of what erasures removed from a newsletter's recipients, by their status (DynamoContactStore). */
+    public static String erased(String counter) {
+        return "erased" + Character.toUpperCase(counter.charAt(0)) + counter.substring(1);
     }
 
     @Override
     public void release(String federation, String newsletterId, String contactId, String worker) {
         try {
             dynamo.updateItem(r -> r.tableName(table(federation)).key(key(newsletterId, NewsletterKeys.recipient(contactId)))
-                    .updateExpression("SET #s = :queued, gsi1pk = :q, gsi1sk = :c REMOVE worker, claimedAt")
+                    .updateExpression("SET #s = :queued REMOVE worker, claimedAt")
                     .conditionExpression("#s = :sending AND worker = :w")
                     .expressionAttributeNames(Map.of("#s", "status"))
-                    .expressionAttributeValues(Map.of(":queued", s("queued"), ":sending", s("sending"), ":w", s(worker),
-                            ":q", s(NewsletterKeys.queue(newsletterId)), ":c", s(contactId))));
+                    .expressionAttributeValues(Map.of(":queued", s("queued"), ":sending", s("sending"), ":w", s(worker))));
         } catch (ConditionalCheckFailedException e) {
-            // already settled by the feedback loop or another worker
+            return; // already settled by the feedback loop or another worker
         }
+        // Its page may be gone already (read while it was being sent): back on the index with a page of its own.
+        writePage(federation, newsletterId, List.of(contactId));
     }
 
     @Override
@@ -343,15 +670,16 @@ public final class DynamoNewsletterStore implements NewsletterStore {
     public boolean requeue(String federation, String newsletterId, String contactId, Instant before) {
         try {
             dynamo.updateItem(r -> r.tableName(table(federation)).key(key(newsletterId, NewsletterKeys.recipient(contactId)))
-                    .updateExpression("SET #s = :queued, gsi1pk = :q, gsi1sk = :c REMOVE worker, claimedAt")
+                    .updateExpression("SET #s = :queued REMOVE worker, claimedAt")
                     .conditionExpression("#s = :sending AND claimedAt < :before")
                     .expressionAttributeNames(Map.of("#s", "status"))
                     .expressionAttributeValues(Map.of(":queued", s("queued"), ":sending", s("sending"),
-                            ":before", s(before.toString()), ":q", s(NewsletterKeys.queue(newsletterId)), ":c", s(contactId))));
-            return true;
+                            ":before", s(before.toString()))));
         } catch (ConditionalCheckFailedException e) {
             return false;
         }
+        writePage(federation, newsletterId, List.of(contactId));
+        return true;
     }
 
     @Override

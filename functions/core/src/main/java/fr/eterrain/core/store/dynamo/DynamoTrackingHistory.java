@@ -25,7 +25,7 @@ public final class DynamoTrackingHistory implements TrackingHistory {
         List<Event> events = new ArrayList<>();
         dynamo.queryPaginator(r -> r.tableName(layout.federationTable(federation)).consistentRead(true)
                         .keyConditionExpression("pk = :pk AND begins_with(sk, :track)")
-                        .expressionAttributeValues(Map.of(":pk", AttributeValue.fromS(ContactSchemas.contactPk(contactId)),
+                        .expressionAttributeValues(Map.of(":pk", AttributeValue.fromS(ContactKeys.contactPk(contactId)),
                                 ":track", AttributeValue.fromS(StatsKeys.MARKER_PREFIX))))
                 .items().forEach(item -> {
                     String newsletter = Attributes.s(item, "newsletterId");

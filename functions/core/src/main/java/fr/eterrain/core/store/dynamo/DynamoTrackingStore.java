@@ -43,10 +43,10 @@ public final class DynamoTrackingStore implements TrackingStore {
     @Override
     public Snapshot read(String federation, String newsletterId, String contactId, List<String> markers, boolean withNewsletter) {
         String table = layout.federationTable(federation);
-        String contactPk = ContactSchemas.contactPk(contactId);
+        String contactPk = ContactKeys.contactPk(contactId);
         String newsletterPk = NewsletterKeys.pk(newsletterId);
         List<Map<String, AttributeValue>> keys = new ArrayList<>();
-        keys.add(Attributes.key(contactPk, ContactSchemas.PROFILE));
+        keys.add(Attributes.key(contactPk, ContactKeys.PROFILE));
         keys.add(Attributes.key(newsletterPk, NewsletterKeys.recipient(contactId)));
         markers.forEach(m -> keys.add(Attributes.key(contactPk, m)));
         if (withNewsletter) {
@@ -67,7 +67,7 @@ public final class DynamoTrackingStore implements TrackingStore {
         for (Map<String, AttributeValue> item : items) {
             String pk = Attributes.s(item, TableLayout.PK);
             String sk = Attributes.s(item, TableLayout.SK);
-            if (pk.equals(contactPk) && sk.equals(ContactSchemas.PROFILE)) {
+            if (pk.equals(contactPk) && sk.equals(ContactKeys.PROFILE)) {
                 AttributeValue value = item.get("audienceConsent");
                 consent = value != null && Boolean.TRUE.equals(value.bool());
             } else if (pk.equals(contactPk)) {
@@ -124,7 +124,7 @@ public final class DynamoTrackingStore implements TrackingStore {
                 }
             }
         }
-        String contactPk = ContactSchemas.contactPk(inc.contactId());
+        String contactPk = ContactKeys.contactPk(inc.contactId());
         List<TransactWriteItem> writes = new ArrayList<>();
         for (String marker : inc.newMarkers()) {
             Map<String, AttributeValue> item = new HashMap<>(Attributes.key(contactPk, marker));
@@ -148,7 +148,7 @@ public final class DynamoTrackingStore implements TrackingStore {
             values.put(":at", AttributeValue.fromS(inc.at().toString()));
             values.put(":one", AttributeValue.fromN("1"));
             writes.add(TransactWriteItem.builder().update(Update.builder().tableName(table)
-                    .key(Attributes.key(contactPk, ContactSchemas.PROFILE))
+                    .key(Attributes.key(contactPk, ContactKeys.PROFILE))
                     .updateExpression("SET lastActiveAt = :at ADD #v :one")
                     .conditionExpression(present)
                     .expressionAttributeNames(Map.of("#v", "version"))
@@ -156,7 +156,7 @@ public final class DynamoTrackingStore implements TrackingStore {
                     .build()).build());
         } else if (!inc.newMarkers().isEmpty()) {
             writes.add(TransactWriteItem.builder().conditionCheck(ConditionCheck.builder().tableName(table)
-                    .key(Attributes.key(contactPk, ContactSchemas.PROFILE))
+                    .key(Attributes.key(contactPk, ContactKeys.PROFILE))
                     .conditionExpression(present)
                     .expressionAttributeValues(presentValues.isEmpty() ? null : presentValues)
                     .build()).build());

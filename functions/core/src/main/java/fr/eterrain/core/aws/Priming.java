@@ -1,0 +1,106 @@
+package fr.eterrain.core.aws;
+
+import fr.eterrain.core.log.Log;
+import fr.eterrain.core.security.FieldCipher;
+import fr.eterrain.core.security.Ids;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+/**
+ * SnapStart priming. In Lambda (with the org.crac API in the deployable), every function registers one CRaC
+ * {@code Resource} for its handler: {@code beforeCheckpoint} runs the handler once on a harmless request (its
+ * {@code <Handler>.priming.json} resource when it has one, else a request nobody serves), which loads the classes
+ * of parsing, routing, logging and answering, and makes one read on each DynamoDB client built so far (a key that
+ * does not exist), which loads and warms the SDK's request path; {@code afterRestore} reseeds the random sources,
+ * so that containers restored from one snapshot do not share a random state (see
+ * {@link #restored()} for credentials and connections).
+ *
+ * <p>Without the org.crac classes, or outside Lambda, registration does nothing. The benchmark calls
+ * {@link #prime()} and {@link #restored()} in a fresh JVM, as a local stand-in for a checkpoint and a restore.
+ */
+public final class Priming {
+    private static final Log LOG = Log.of("Priming");
+    private static final List<Primer> PRIMERS = new CopyOnWriteArrayList<>();
+    private static final List<AwsClients> CLIENTS = new CopyOnWriteArrayList<>();
+    private static final String DEFAULT_HTTP = "{\"version\":\"2.0\",\"routeKey\":\"GET /priming\",\"rawPath\":\"/priming\","
+            + "\"headers\":{\"user-agent\":\"priming\"},\"requestContext\":{\"requestId\":\"priming\",\"http\":"
+            + "{\"method\":\"GET\",\"path\":\"/priming\",\"sourceIp\":\"127.0.0.1\",\"userAgent\":\"priming\"}},"
+            + "\"isBase64Encoded\":false}";
+    private static final String DEFAULT_EVENT = "{\"id\":\"priming\",\"source\":\"eterrain.priming\","
+            + "\"detail-type\":\"Priming\",\"detail\":{}}";
+
+    /** What primes one handler: its request stream handler and the event it is handed. */
+    @FunctionalInterface
+    public interface Primer {
+        void prime() throws IOException;
+    }
+
+    private Priming() {
+    }
+
+    static boolean enabled() {
+        return System.getenv("AWS_LAMBDA_FUNCTION_NAME") != null;
+    }
+
+    /** Called by the handler bases (HttpFunction, EventFunction) as a Lambda handler is constructed. */
+    public static void register(com.amazonaws.services.lambda.runtime.RequestStreamHandler handler, boolean http) {
+        if (!enabled()) {
+            return;
+        }
+        byte[] event = event(handler.getClass(), http);
+        Primer primer = () -> handler.handleRequest(new ByteArrayInputStream(event), new ByteArrayOutputStream(), null);
+        PRIMERS.add(primer);
+        try {
+            Class.forName("org.crac.Resource", false, Priming.class.getClassLoader());
+        } catch (ClassNotFoundException e) {
+            return; // a deployable without the org.crac API: SnapStart still works, unprimed
+        }
+        CracHook.install();
+    }
+
+    static void register(AwsClients clients) {
+        if (enabled()) {
+            CLIENTS.add(clients);
+        }
+    }
+
+    private static byte[] event(Class<?> type, boolean http) {
+        try (InputStream in = type.getResourceAsStream(type.getSimpleName() + ".priming.json")) {
+            if (in != null) {
+                return in.readAllBytes();
+            }
+        } catch (IOException e) {
+            // the default below
+        }
+        return (http ? DEFAULT_HTTP : DEFAULT_EVENT).getBytes(StandardCharsets.UTF_8);
+    }
+
+    /** Before the snapshot: every registered handler once, then one read on each DynamoDB client. */
+    public static void prime() {
+        for (Primer p : PRIMERS) {
+            try {
+                p.prime();
+            } catch (Exception | LinkageError e) {
+                LOG.warn("priming request failed", "error", String.valueOf(e));
+            }
+        }
+        for (AwsClients c : CLIENTS) {
+            c.warm();
+        }
+    }
+
+    /**
+     * After a restore: fresh random state. Credentials need nothing here: the clients' providers read them from the
+     * environment Lambda sets anew at each restore, on every call. A keep-alive connection from before the snapshot
+     * that the network dropped fails on its first use and the SDK's standard retry opens a new one.
+     */
+    public static void restored() {
+        Ids.reseed();
+        FieldCipher.reseed();
+    }
+}
