@@ -21,6 +21,10 @@ NODE_DEPS := $(ROOT)/local/node_modules/.package-lock.json
 # web/docs/package-lock.json. Redocly's CLI runs without telemetry or update checks.
 DOCS_DEPS := $(ROOT)/web/docs/node_modules/.package-lock.json
 DOCS_VENDOR := $(ROOT)/web/docs/vendor/swagger-ui-bundle.js
+# The console (web/console): Preact + hooks + htm in one ES module, pinned in web/console/package-lock.json and
+# copied to web/console/vendor/ (git-ignored); axe-core, in the same lock, for the browser tests.
+CONSOLE_DEPS := $(ROOT)/web/console/node_modules/.package-lock.json
+CONSOLE_VENDOR := $(ROOT)/web/console/vendor/htm-preact.js
 REDOCLY := REDOCLY_TELEMETRY=off REDOCLY_SUPPRESS_UPDATE_NOTICE=true $(ROOT)/web/docs/node_modules/.bin/redocly
 
 # Fails the recipe (not the whole Makefile: `make help` still works) when no JDK qualifies.
@@ -28,18 +32,18 @@ check-jdk = $(if $(JDK),,$(error No JDK >= 21 found: set JAVA_HOME to one, or in
 	(e.g. apt-get install openjdk-21-jdk-headless)))
 
 .DEFAULT_GOAL := help
-.PHONY: help run test test-reliability build invoke invoke-args select-weekly api-key clean clean-local synth diff deploy bench
+.PHONY: help console browser run test test-reliability build invoke invoke-args select-weekly api-key clean clean-local synth diff deploy bench
 
 help: ## This list
 	@echo "Targets (JDK: $(if $(JDK),$(JDK),none >= 21 found)):"
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/:.*## /\t/' | awk -F'\t' '{printf "  %-12s %s\n", $$1, $$2}'
 
-run: build $(NODE_DEPS) $(DOCS_VENDOR) ## The whole platform locally (API :3000, SES inbox :8005), data in .local/, Ctrl-C stops
+run: build $(NODE_DEPS) $(DOCS_VENDOR) $(CONSOLE_VENDOR) ## The whole platform locally (API :3000, SES inbox :8005), data in .local/, Ctrl-C stops
 	$(check-jdk)
 	@# A snapshot of our own jars: rebuilding while this runs rewrites them in place.
 	@cd $(ROOT) && exec $(JAVA) $(JAVA_OPTS) -cp "$$(local/bin/classpath --snapshot .local/run/lib)" fr.eterrain.local.Main
 
-test: $(NODE_DEPS) $(DOCS_VENDOR) lint-openapi ## Every test: unit, integration (emulators) and end to end, all modules
+test: $(NODE_DEPS) $(DOCS_VENDOR) $(CONSOLE_VENDOR) browser lint-openapi ## Every test: unit, integration (emulators) and end to end, all modules
 	$(check-jdk)
 	$(MVN) verify
 
@@ -133,6 +137,32 @@ $(DOCS_DEPS): $(ROOT)/web/docs/package.json $(ROOT)/web/docs/package-lock.json
 	@command -v npm >/dev/null || { echo "npm not found: install Node.js 20+ (with npm)" >&2; exit 1; }
 	@npm ci --prefix $(ROOT)/web/docs --ignore-scripts --no-audit --no-fund --loglevel=error >&2
 	@touch $@
+
+console: $(CONSOLE_VENDOR) ## Copy the console's view library (htm/preact/standalone) into web/console/vendor/
+
+$(CONSOLE_DEPS): $(ROOT)/web/console/package.json $(ROOT)/web/console/package-lock.json
+	@command -v npm >/dev/null || { echo "npm not found: install Node.js 20+ (with npm)" >&2; exit 1; }
+	@npm ci --prefix $(ROOT)/web/console --ignore-scripts --no-audit --no-fund --loglevel=error >&2
+	@touch $@
+
+$(CONSOLE_VENDOR): $(CONSOLE_DEPS)
+	@mkdir -p $(ROOT)/web/console/vendor
+	@cp $(ROOT)/web/console/node_modules/htm/preact/standalone.module.js $@
+	@cp $(ROOT)/web/console/node_modules/htm/LICENSE $(ROOT)/web/console/vendor/LICENSE-htm 2>/dev/null || true
+
+# The browser tests drive Debian's Chromium with its chromedriver. Installed here when missing and we are root
+# with apt-get; in CI (CI=true) a browser still missing is a failure, never a silent skip.
+browser:
+	@if ! command -v chromium >/dev/null || ! command -v chromedriver >/dev/null; then \
+		if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+			echo "installing chromium and chromium-driver (browser tests)" >&2; \
+			(apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver) >&2 || exit 1; \
+		elif [ "$(CI)" = true ]; then \
+			echo "CI: chromium and chromium-driver are missing and cannot be installed: the browser tests cannot run" >&2; exit 1; \
+		else \
+			echo "chromium/chromium-driver missing: the browser tests will fail; apt-get install chromium chromium-driver" >&2; \
+		fi; \
+	fi
 
 $(DOCS_VENDOR): $(DOCS_DEPS)
 	@mkdir -p $(ROOT)/web/docs/vendor

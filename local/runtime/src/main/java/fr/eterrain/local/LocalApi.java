@@ -33,6 +33,7 @@ public final class LocalApi implements AutoCloseable {
     private final HttpServer server;
     private final ExecutorService executor = Executors.newFixedThreadPool(32, new DaemonThreads("api"));
     private volatile boolean ready;
+    private volatile StaticSite console;
 
     /** @param port 0 for a free one */
     public LocalApi(RouteTable routes, Function<String, HttpFunction> functions, int port) {
@@ -64,6 +65,11 @@ public final class LocalApi implements AutoCloseable {
         server.createContext(prefix, new StaticSite(prefix, folder)::serve);
     }
 
+    /** Serves the console ({@code web/console}) at the root: every GET or HEAD outside {@code /v1/}. */
+    public void serveConsole(java.nio.file.Path folder) {
+        console = new StaticSite("", folder);
+    }
+
     public int port() {
         return server.getAddress().getPort();
     }
@@ -81,6 +87,15 @@ public final class LocalApi implements AutoCloseable {
         try (exchange) {
             HttpResponse response;
             try {
+                StaticSite site = console;
+                String path = exchange.getRequestURI().getPath();
+                if (site != null && !path.startsWith("/v1/")
+                        && (exchange.getRequestMethod().equals("GET") || exchange.getRequestMethod().equals("HEAD"))) {
+                    route = exchange.getRequestMethod() + " (console)";
+                    site.serve(exchange);
+                    status = exchange.getResponseCode();
+                    return;
+                }
                 if (!ready) {
                     // A function would read tables not created yet, or a registry not seeded yet.
                     exchange.getRequestBody().close();

@@ -39,9 +39,10 @@ public final class LocalPlatform implements AutoCloseable {
             FunctionHolder holder = new FunctionHolder();
             // 503 until provisioned: a request before would read tables not created, a registry not seeded.
             api = new LocalApi(new RouteTable(wiring.routes()), name -> holder.get().http(name), options.apiPort(), false);
-            java.nio.file.Path statsSite = ProjectRoot.find().resolve("web/stats");
-            if (java.nio.file.Files.isDirectory(statsSite)) {
-                api.serveStatic("/stats", statsSite);
+            // The console (web/console, its view library copied to web/console/vendor by `make console`).
+            java.nio.file.Path consoleSite = ProjectRoot.find().resolve("web/console");
+            if (java.nio.file.Files.isDirectory(consoleSite)) {
+                api.serveConsole(consoleSite);
             }
             // The API reference (web/docs, its viewer copied to web/docs/vendor by the Makefile).
             java.nio.file.Path docsSite = ProjectRoot.find().resolve("web/docs");

@@ -41,7 +41,7 @@ public final class Main {
         System.out.println("  Data       " + options.dataDir() + " (make clean-local to start afresh)");
         System.out.println("  Logs       " + options.logDir());
         System.out.println("  API key    make api-key FED=06   (or FED=HQ)");
-        System.out.println("  Statistics " + platform.apiUrl() + "/stats/   (with an API key)");
+        System.out.println("  Console    " + platform.apiUrl() + "/   (sign in with a code: it arrives in the SES inbox)");
         System.out.println("  Ctrl-C to stop");
         System.out.println();
         new CountDownLatch(1).await();

@@ -9,7 +9,7 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * Serves a folder of static files under a path prefix (the statistics page, {@code web/stats} at {@code /stats/}; the
+ * Serves a folder of static files under a path prefix (the console, {@code web/console} at {@code /}; the
  * API reference, {@code web/docs} at {@code /docs/}),
  * as the static-site hosting it is deployed to would: GET and HEAD only, {@code index.html} for the folder, no
  * listing, nothing outside the folder.
@@ -18,23 +18,40 @@ final class StaticSite {
     private static final Map<String, String> TYPES = Map.of(
             "html", "text/html; charset=utf-8", "js", "text/javascript; charset=utf-8", "css", "text/css; charset=utf-8",
             "svg", "image/svg+xml", "png", "image/png", "ico", "image/x-icon", "json", "application/json");
-    /** Scripts and styles from the site itself only; data only from the API on the same origin. */
-    private static final String CSP = "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
-            + "connect-src 'self'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
+    /** web/security-headers.json: the same set infra attaches to the console's distribution. */
+    static final String HEADERS_FILE = "web/security-headers.json";
 
     private final String prefix;
     private final Path root;
+    private final Map<String, String> headers;
 
+    /** @param prefix the path the folder is served under, "" for the site's root (the console) */
     StaticSite(String prefix, Path root) {
         this.prefix = prefix;
         this.root = root.toAbsolutePath().normalize();
+        this.headers = securityHeaders(ProjectRoot.find().resolve(HEADERS_FILE));
+    }
+
+    /** The security headers declared in {@link #HEADERS_FILE}; refuses to serve pages without a policy. */
+    static Map<String, String> securityHeaders(Path file) {
+        try {
+            var tree = new com.fasterxml.jackson.databind.ObjectMapper().readTree(file.toFile()).path("headers");
+            Map<String, String> found = new java.util.LinkedHashMap<>();
+            tree.properties().forEach(e -> found.put(e.getKey().toLowerCase(Locale.ROOT), e.getValue().asText()));
+            if (!found.containsKey("content-security-policy")) {
+                throw new IllegalStateException(file + " declares no content-security-policy");
+            }
+            return Map.copyOf(found);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException("cannot read the security headers " + file, e);
+        }
     }
 
     void serve(HttpExchange exchange) throws IOException {
         try (exchange) {
             String method = exchange.getRequestMethod();
             String path = exchange.getRequestURI().getPath();
-            if (path.equals(prefix)) {
+            if (!prefix.isEmpty() && path.equals(prefix)) {
                 exchange.getResponseHeaders().set("location", prefix + "/");
                 exchange.sendResponseHeaders(301, -1);
                 return;
@@ -53,9 +70,7 @@ final class StaticSite {
             String extension = name.substring(name.lastIndexOf('.') + 1).toLowerCase(Locale.ROOT);
             exchange.getResponseHeaders().set("content-type", TYPES.getOrDefault(extension, "application/octet-stream"));
             exchange.getResponseHeaders().set("cache-control", "no-cache");
-            exchange.getResponseHeaders().set("x-content-type-options", "nosniff");
-            exchange.getResponseHeaders().set("content-security-policy", CSP);
-            exchange.getResponseHeaders().set("referrer-policy", "no-referrer");
+            headers.forEach(exchange.getResponseHeaders()::set);
             exchange.sendResponseHeaders(200, method.equals("HEAD") ? -1 : body.length);
             if (method.equals("GET")) {
                 try (OutputStream out = exchange.getResponseBody()) {

@@ -330,14 +330,22 @@ class TrackingIT {
     }
 
     @Test
-    void theStaticStatisticsPageIsServed() {
-        HttpResponse<byte[]> page = fetch("GET", stack.apiUrl() + "/stats/", BROWSER);
+    void theConsoleIsServedAtTheRootWithItsSecurityHeadersAndTheOldStatisticsPageRedirects() throws Exception {
+        HttpResponse<byte[]> page = fetch("GET", stack.apiUrl() + "/", BROWSER);
         assertEquals(200, page.statusCode());
-        assertTrue(new String(page.body(), java.nio.charset.StandardCharsets.UTF_8).contains("<script src=\"stats.js\""));
-        assertTrue(page.headers().firstValue("content-security-policy").orElse("").contains("script-src 'self'"));
-        assertEquals(404, fetch("GET", stack.apiUrl() + "/stats/../../pom.xml", BROWSER).statusCode());
-        assertEquals(404, fetch("GET", stack.apiUrl() + "/stats/%2e%2e/%2e%2e/pom.xml", BROWSER).statusCode());
-        assertArrayEquals(fetch("GET", stack.apiUrl() + "/stats/stats.js", BROWSER).body(),
-                fetch("GET", stack.apiUrl() + "/stats/stats.js", BROWSER).body());
+        assertTrue(new String(page.body(), java.nio.charset.StandardCharsets.UTF_8).contains("src=\"src/app.js\""));
+        JsonNode declared = new com.fasterxml.jackson.databind.ObjectMapper()
+                .readTree(ProjectRoot.find().resolve("web/security-headers.json").toFile()).path("headers");
+        declared.properties().forEach(h -> assertEquals(h.getValue().asText(),
+                page.headers().firstValue(h.getKey()).orElse(null), h.getKey()));
+        assertTrue(page.headers().firstValue("content-security-policy").orElse("").contains("frame-ancestors 'none'"));
+        assertEquals(404, fetch("GET", stack.apiUrl() + "/../pom.xml", BROWSER).statusCode());
+        assertEquals(404, fetch("GET", stack.apiUrl() + "/%2e%2e/%2e%2e/pom.xml", BROWSER).statusCode());
+        assertEquals(404, fetch("GET", stack.apiUrl() + "/package.json", BROWSER).statusCode());
+        assertEquals(404, fetch("GET", stack.apiUrl() + "/node_modules/htm/package.json", BROWSER).statusCode());
+        HttpResponse<byte[]> stats = fetch("GET", stack.apiUrl() + "/stats/", BROWSER);
+        assertEquals(200, stats.statusCode());
+        assertTrue(new String(stats.body(), java.nio.charset.StandardCharsets.UTF_8).contains("redirect.js"));
+        assertEquals(404, fetch("POST", stack.apiUrl() + "/v1/nowhere", BROWSER).statusCode());
     }
 }
