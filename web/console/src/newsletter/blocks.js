@@ -52,7 +52,7 @@ function Field({ id, label, hint, error, children }) {
 const TOOLS = [
   { id: 'bold', label: 'Gras', icon: 'G', apply: (s) => `**${s || 'texte en gras'}**` },
   { id: 'italic', label: 'Italique', icon: 'I', apply: (s) => `*${s || 'texte en italique'}*` },
-  { id: 'link', label: 'Lien', icon: '🔗', apply: (s) => `[${s || 'texte du lien'}](https://)` },
+  { id: 'link', label: 'Lien', icon: 'Lien', apply: (s) => `[${s || 'texte du lien'}](https://)` },
   { id: 'list', label: 'Liste', icon: '•', apply: (s) => (s || 'premier point').split('\n').map((l) => `- ${l.replace(/^- /, '')}`).join('\n'), line: true },
   { id: 'name', label: 'Prénom du lecteur', icon: 'Prénom', apply: () => '{{firstName}}' },
 ];

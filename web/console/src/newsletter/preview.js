@@ -21,9 +21,16 @@ function sameOrigin(src) {
   }
 }
 
+/**
+ * Inline styles renamed before parsing: the parser of a page under this policy reports (and drops) every style
+ * attribute it meets. The server escapes every "<" of the letter's text, so a "<" only ever opens a real tag.
+ */
+const STYLE_ATTRIBUTE = /(<[a-zA-Z][^>]*?\s)style\s*=/g;
+const KEPT_STYLE = 'data-et-style';
+
 /** Paints the email into the frame's document; returns how many pictures could not be shown. */
 export function paint(doc, source) {
-  const parsed = new DOMParser().parseFromString(source, 'text/html');
+  const parsed = new DOMParser().parseFromString(source.replace(STYLE_ATTRIBUTE, `$1${KEPT_STYLE}=`), 'text/html');
   parsed.querySelectorAll(DROP).forEach((n) => n.remove());
   let stoodIn = 0;
   parsed.querySelectorAll('img').forEach((img) => {
@@ -33,32 +40,29 @@ export function paint(doc, source) {
       img.remove(); // a tracking pixel: never in a preview
     } else if (!sameOrigin(src)) {
       const box = parsed.createElement('div');
-      box.setAttribute('data-stand-in', '');
       box.setAttribute('role', 'img');
       box.setAttribute('aria-label', img.getAttribute('alt') || 'Image');
       box.textContent = `Image : ${img.getAttribute('alt') || src}`;
       const height = img.getAttribute('height');
-      box.setAttribute('style', `display:block;box-sizing:border-box;max-width:100%;width:${width ? width + 'px' : '100%'};`
+      box.setAttribute(KEPT_STYLE, `display:block;box-sizing:border-box;width:100%;max-width:${width ? width + 'px' : '100%'};`
         + `min-height:${height ? height + 'px' : '120px'};padding:12px;margin:0 0 16px 0;background:#e8e8ea;color:#333;`
         + 'font:14px/1.4 sans-serif;border:1px dashed #888;border-radius:4px;');
       img.replaceWith(box);
       stoodIn++;
     }
   });
-  const styled = [];
   parsed.querySelectorAll('*').forEach((el) => {
     for (const attr of Array.from(el.attributes)) {
-      if (/^on/i.test(attr.name)) el.removeAttribute(attr.name);
-    }
-    if (el.hasAttribute('style')) {
-      styled.push([el, el.getAttribute('style')]);
-      el.removeAttribute('style');
+      if (/^on/i.test(attr.name) || attr.name === 'style') el.removeAttribute(attr.name);
     }
   });
   doc.title = parsed.title;
   const body = doc.adoptNode(parsed.body);
   doc.documentElement.replaceChild(body, doc.body);
-  for (const [el, css] of styled) el.style.cssText = css;
+  doc.querySelectorAll(`[${KEPT_STYLE}]`).forEach((el) => {
+    el.style.cssText = el.getAttribute(KEPT_STYLE);
+    el.removeAttribute(KEPT_STYLE);
+  });
   return stoodIn;
 }
 
@@ -68,8 +72,20 @@ export function paint(doc, source) {
  */
 export function Preview({ source, mode, stale }) {
   const frame = useRef(null);
+  const box = useRef(null);
   const [stoodIn, setStoodIn] = useState(0);
   const [height, setHeight] = useState(600);
+  const [room, setRoom] = useState(10000);
+
+  // On a narrow screen the frame keeps its width (the email lays out as it would there) and is drawn smaller.
+  useEffect(() => {
+    const el = box.current;
+    if (!el || typeof ResizeObserver === 'undefined') return undefined;
+    const observer = new ResizeObserver(() => setRoom(el.clientWidth));
+    observer.observe(el);
+    setRoom(el.clientWidth);
+    return () => observer.disconnect();
+  }, []);
 
   useEffect(() => {
     const el = frame.current;
@@ -94,17 +110,20 @@ export function Preview({ source, mode, stale }) {
 
   const width = WIDTHS[mode];
   const label = mode === 'mobile' ? 'téléphone' : 'ordinateur';
+  const border = mode === 'mobile' ? 12 : 2;
+  const scale = Math.min(1, (room - border) / width);
   return html`
-    <div class="nl-preview-frame" data-mode=${mode} data-stale=${stale ? 'true' : 'false'}>
+    <div class="nl-preview-frame" data-mode=${mode} data-stale=${stale ? 'true' : 'false'} ref=${box}>
       ${source == null && html`<p class="nl-muted" role="status">Préparation de l'aperçu…</p>`}
-      <div class="nl-preview-scroll">
+      <div class="nl-preview-scroll" style=${{ width: Math.ceil(width * scale) + border + 'px', height: Math.ceil(height * scale) + border + 'px' }}
+        data-scale=${scale.toFixed(2)}>
         <iframe ref=${frame} sandbox="allow-same-origin" title=${`Aperçu de la lettre sur ${label}`}
-          width=${width} height=${height} style=${{ width: width + 'px', height: height + 'px' }}
+          width=${width} height=${height}
+          style=${{ width: width + 'px', height: height + 'px', transform: scale < 1 ? `scale(${scale})` : 'none', transformOrigin: '0 0' }}
           data-width=${width} tabindex="0"></iframe>
       </div>
-      ${stoodIn > 0 && html`<p class="nl-muted">
-        ${stoodIn === 1 ? "Une image d'un autre site est remplacée" : `${stoodIn} images d'autres sites sont remplacées`}
-        par un cadre gris dans cet aperçu ; elle${stoodIn > 1 ? 's' : ''} s'affiche${stoodIn > 1 ? 'nt' : ''} dans le courriel reçu.
-      </p>`}
+      ${stoodIn > 0 && html`<p class="nl-muted">${stoodIn === 1
+        ? "Une image d'un autre site est remplacée par un cadre gris dans cet aperçu ; elle s'affiche dans le courriel reçu."
+        : `${stoodIn} images d'autres sites sont remplacées par un cadre gris dans cet aperçu ; elles s'affichent dans le courriel reçu.`}</p>`}
     </div>`;
 }
