@@ -1,0 +1,233 @@
+package fr.eterrain.local.console;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import fr.eterrain.local.Emails;
+import fr.eterrain.local.TestStack;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.openqa.selenium.Keys;
+import org.openqa.selenium.NoAlertPresentException;
+import org.openqa.selenium.WebElement;
+
+/**
+ * A coordinator's newsletter in a real Chromium, against the local runtime: signed in with the code from the SES
+ * inbox, composed (heading, text, image, button, reordered from the keyboard), previewed at both widths, test-sent
+ * to their own inbox, sent to a tag with a confirmation naming the count, watched until "Envoyée", and a recipient's
+ * click from the inbox found in the statistics. An editor without `send` sees no send button and the API refuses
+ * them; a save that fails keeps the text, on the page and after a reload.
+ */
+@ExtendWith(ConsoleBrowser.class)
+class ConsoleJourneyIT {
+    private static final String FED = "13";
+
+    @Test
+    void aCoordinatorComposesPreviewsTestsSendsAndSeesAClick(ConsoleBrowser browser) {
+        TestStack stack = browser.stack();
+        Recipients recipients = new Recipients(stack);
+        String tag = Recipients.newTag();
+        List<String> readers = recipients.tagged(FED, tag, 2);
+        String coordinator = browser.person(FED, "coordinator", true, "Camille Coordinatrice");
+        browser.signIn(coordinator);
+
+        browser.open("/f/" + FED + "/lettres");
+        browser.find("#nl-new");
+        browser.axe("newsletters list");
+        browser.screenshot("console-newsletters");
+        browser.find("#nl-new").click();
+        browser.find("#nl-subject");
+        browser.settle();
+
+        String subject = "Réunion publique jeudi à Marseille " + tag;
+        browser.type("#nl-subject", subject);
+        browser.type("#nl-b0-text", "Tous à la réunion de jeudi");
+        browser.type("#nl-b1-markdown", "Bonjour {{firstName}},\n\nJeudi à 18 h 30, nous parlons des transports du quotidien : "
+                + "les bus de nuit, les petites lignes, le prix des abonnements. Venez avec vos questions, vos idées et vos voisins. ");
+        browser.find("[data-tool=bold]").click();
+        browser.find("#nl-add-image").click();
+        browser.type("#nl-b2-url", "https://exemple.fr/affiche-reunion.png");
+        browser.type("#nl-b2-alt", "L'affiche de la réunion publique");
+        browser.find("#nl-add-button").click();
+        browser.type("#nl-b3-label", "Je viens");
+        browser.type("#nl-b3-url", "https://exemple.fr/agir");
+
+        // Reordering from the keyboard: the button goes up above the image, focus follows it, then it goes back.
+        WebElement up = browser.find("#nl-b3-up");
+        up.sendKeys(Keys.ENTER);
+        browser.waitUntil(() -> "button".equals(browser.js("return document.querySelector('.nl-block[data-index=\"2\"]').dataset.type")),
+                "the button block moved up");
+        assertEquals("nl-b2-up", browser.js("return document.activeElement.id"), "focus stays on the moved block's button");
+        browser.find("#nl-b2-down").sendKeys(Keys.ENTER);
+        browser.waitUntil(() -> "button".equals(browser.js("return document.querySelector('.nl-block[data-index=\"3\"]').dataset.type")),
+                "the button block moved back down");
+
+        awaitSaved(browser);
+        browser.waitUntil(() -> Boolean.TRUE.equals(browser.js("const f = document.querySelector('.nl-preview-frame iframe');"
+                + "return !!f && !!f.contentDocument && f.contentDocument.body.textContent.includes('Je viens')")), "the preview shows the button");
+        assertEquals("640", browser.find(".nl-preview-frame iframe").getAttribute("width"), "desktop width");
+        String preview = (String) browser.js("return document.querySelector('.nl-preview-frame iframe').contentDocument.body.textContent");
+        assertTrue(preview.contains("Tous à la réunion de jeudi") && preview.contains("nous parlons des transports"),
+                "the branded email with the text: " + preview);
+        assertEquals("22px", browser.js("return getComputedStyle(document.querySelector('.nl-preview-frame iframe').contentDocument.querySelector('h1')).fontSize"),
+                "the email's own styles apply inside the frame");
+        browser.axe("newsletter editor");
+        browser.screenshot("console-newsletter-editor");
+        browser.find("#nl-preview-mobile").click();
+        browser.waitUntil(() -> "375".equals(browser.find(".nl-preview-frame iframe").getAttribute("width")), "phone width");
+        browser.waitUntil(() -> ((Number) browser.js("return document.querySelector('.nl-preview-frame iframe').contentDocument.documentElement.scrollWidth"))
+                .intValue() <= 375, "the email fits the phone's width");
+        browser.screenshot("console-newsletter-preview-phone");
+
+        // Audience: a tag, with the live count.
+        browser.type("#nl-tags", tag);
+        browser.waitUntil(() -> "2".equals(browser.find(".nl-count").getAttribute("data-count")), "the audience counts 2 people");
+
+        // Test send to the signed-in person's own address.
+        int before = stack.emailsTo(coordinator).size();
+        browser.find("#nl-test").click();
+        browser.waitUntil(() -> "sent".equals(browser.find("[data-test-result]").getAttribute("data-test-result")), "the test was sent");
+        JsonNode test = browser.awaitNewEmail(coordinator, before);
+        assertTrue(test.path("subject").asText().startsWith("[TEST] "), test.path("subject").asText());
+
+        // Send, confirming the number of people.
+        browser.find("#nl-send").click();
+        WebElement count = browser.find("[data-confirm-count]");
+        assertEquals("2", count.getAttribute("data-confirm-count"));
+        assertTrue(browser.find(".nl-dialog").getText().contains("2 personnes"), browser.find(".nl-dialog").getText());
+        browser.axe("send confirmation");
+        browser.find("button[data-confirm]").click();
+        long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
+        while (!"Envoyée".equals(browser.js("const e = document.querySelector('[data-state-label]'); return e && e.textContent"))) {
+            assertTrue(System.nanoTime() < deadline, "the letter never showed as sent: " + browser.text());
+            stack.awaitEvents();
+            sleep(300);
+        }
+        browser.waitForText("sur 2 envoyés");
+        browser.axe("newsletter sent");
+        browser.screenshot("console-newsletter-sent");
+
+        // A recipient clicks the button in their email.
+        JsonNode received = stack.emailsTo(readers.get(0)).stream().filter(e -> e.path("subject").asText().equals(subject))
+                .findFirst().orElseThrow(() -> new AssertionError("the reader got no letter"));
+        String click = Emails.links(received).stream().filter(l -> l.contains("/v1/c/")).findFirst().orElseThrow();
+        HttpResponse<String> redirect = stack.get(click);
+        assertTrue(redirect.statusCode() == 302 || redirect.statusCode() == 303, "the click redirects: " + redirect.statusCode());
+        assertEquals("https://exemple.fr/agir", redirect.headers().firstValue("location").orElse(""));
+        stack.awaitEvents();
+        String id = browser.driver().getCurrentUrl().replaceAll(".*/lettres/([^/?#]+).*", "$1");
+        awaitApi(() -> {
+            HttpResponse<String> stats = stack.get("/v1/federations/" + FED + "/newsletters/" + id + "/stats",
+                    TestStack.bearer(recipients.hqKey()));
+            return stats.statusCode() == 200 && stats.body().contains("\"uniqueClicks\":1");
+        }, "the click is counted");
+
+        browser.find("#nl-stats-link").click();
+        browser.waitUntil(() -> browser.driver().getCurrentUrl().endsWith("/lettres/" + id + "/stats"), "the statistics screen");
+        browser.settle();
+        browser.waitForText("exemple.fr/agir");
+    }
+
+    @Test
+    void anEditorWithoutSendSeesNoSendButtonAndTheApiRefusesThem(ConsoleBrowser browser) {
+        String editor = browser.person(FED, "editor", false, "Éloi Rédacteur");
+        browser.signIn(editor);
+        browser.open("/f/" + FED + "/lettres");
+        browser.find("#nl-new").click();
+        browser.find("#nl-subject");
+        browser.settle();
+        browser.find("[data-no-send]");
+        assertTrue(browser.all("#nl-send").isEmpty(), "no send button");
+        assertFalse(browser.text().contains("Programmer l'envoi"), "no schedule button");
+        browser.find("#nl-test");
+        browser.axe("editor without send");
+        browser.screenshot("console-newsletter-editor-no-send");
+        String id = browser.driver().getCurrentUrl().replaceAll(".*/lettres/([^/?#]+).*", "$1");
+        Object status = browser.driver().executeAsyncScript("const done = arguments[arguments.length - 1];"
+                + "fetch('/v1/federations/" + FED + "/newsletters/" + id + "/send', {method: 'POST', credentials: 'same-origin',"
+                + " headers: {'X-Eterrain-Request': '1', 'content-type': 'application/json'}, body: '{}'})"
+                + ".then(r => r.json().then(b => done(r.status + ' ' + b.code)), e => done(String(e)));");
+        assertEquals("403 forbidden", status, "the API refuses the send itself");
+    }
+
+    @Test
+    void aSaveThatFailsKeepsTheTextOnThePageAndAfterAReload(ConsoleBrowser browser) {
+        String coordinator = browser.person(FED, "coordinator", true, "Camille Coordinatrice");
+        browser.signIn(coordinator);
+        browser.open("/f/" + FED + "/lettres");
+        browser.find("#nl-new").click();
+        browser.find("#nl-b1-markdown");
+        browser.settle();
+        awaitSaved(browser);
+        String id = browser.driver().getCurrentUrl().replaceAll(".*/lettres/([^/?#]+).*", "$1");
+
+        browser.driver().executeCdpCommand("Network.enable", Map.of());
+        browser.driver().executeCdpCommand("Network.setBlockedURLs", Map.of("urls", List.of("*/newsletters/" + id + "*")));
+        String phrase = " Rendez-vous samedi au marché pour le tractage.";
+        try {
+            browser.find("#nl-b1-markdown").sendKeys(phrase);
+            browser.waitUntil(() -> "failed".equals(browser.find("[data-save-state]").getAttribute("data-save-state")),
+                    "the page says the save failed");
+            assertTrue(browser.find("#nl-b1-markdown").getAttribute("value").contains(phrase.trim()), "the text is still there");
+            assertTrue(browser.text().contains("Vos modifications restent sur cet appareil"), browser.text());
+            browser.axe("save failed");
+            browser.screenshot("console-newsletter-save-failed");
+        } finally {
+            browser.driver().executeCdpCommand("Network.setBlockedURLs", Map.of("urls", List.of()));
+        }
+        // The page is closed and opened again before any save got through: the text comes back from this browser.
+        browser.js("setTimeout(() => location.reload(), 0)");
+        acceptLeavingPrompt(browser);
+        browser.settle();
+        browser.waitUntil(() -> browser.find("#nl-b1-markdown").getAttribute("value").contains(phrase.trim()), "the text came back");
+        browser.waitForText("retrouvées sur cet appareil");
+        awaitSaved(browser);
+        Object saved = browser.driver().executeAsyncScript("const done = arguments[arguments.length - 1];"
+                + "fetch('/v1/federations/" + FED + "/newsletters/" + id + "', {credentials: 'same-origin'})"
+                + ".then(r => r.json()).then(n => done(n.blocks[1].markdown), e => done(String(e)));");
+        assertTrue(String.valueOf(saved).contains(phrase.trim()), "the API has it now: " + saved);
+    }
+
+    private static void awaitSaved(ConsoleBrowser browser) {
+        browser.waitUntil(() -> "saved".equals(browser.find("[data-save-state]").getAttribute("data-save-state"))
+                && browser.find("[data-save-state]").getText().startsWith("Enregistré"), "the draft is saved");
+    }
+
+    /** The page asks before leaving with unsaved changes; the test says yes. */
+    private static void acceptLeavingPrompt(ConsoleBrowser browser) {
+        long deadline = System.nanoTime() + Duration.ofSeconds(3).toNanos();
+        while (System.nanoTime() < deadline) {
+            try {
+                browser.driver().switchTo().alert().accept();
+                return;
+            } catch (NoAlertPresentException e) {
+                sleep(100);
+            } catch (org.openqa.selenium.WebDriverException e) {
+                sleep(100);
+            }
+        }
+    }
+
+    private static void awaitApi(Supplier<Boolean> condition, String what) {
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (!condition.get()) {
+            assertTrue(System.nanoTime() < deadline, "timed out: " + what);
+            sleep(300);
+        }
+    }
+
+    private static void sleep(long ms) {
+        try {
+            Thread.sleep(ms);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
