@@ -17,6 +17,10 @@ import fr.eterrain.core.http.ApiException;
 import fr.eterrain.core.http.HttpFunction;
 import fr.eterrain.core.http.HttpRequest;
 import fr.eterrain.core.http.HttpResponse;
+import fr.eterrain.core.newsletters.Newsletter;
+import fr.eterrain.core.newsletters.NewsletterStore;
+import java.util.List;
+import java.util.Map;
 import fr.eterrain.core.json.Json;
 import fr.eterrain.core.tracking.TrackingHistory;
 import fr.eterrain.core.validation.Schemas;
@@ -31,6 +35,7 @@ public final class ContactsFunction extends HttpFunction {
     private final ContactImport importer;
     private final AuditLog audit;
     private final TrackingHistory tracking;
+    private final NewsletterStore newsletters;
 
     public ContactsFunction() {
         this(Settings.fromEnvironment());
@@ -41,10 +46,13 @@ public final class ContactsFunction extends HttpFunction {
     }
 
     ContactsFunction(Platform platform) {
-        this(platform.access(), platform.contactAdmin(), platform.contactImport(), platform.audit(), platform.trackingHistory());
+        this(platform.access(), platform.contactAdmin(), platform.contactImport(), platform.audit(), platform.trackingHistory(),
+                platform.newsletters());
     }
 
-    ContactsFunction(Access access, ContactAdmin admin, ContactImport importer, AuditLog audit, TrackingHistory tracking) {
+    ContactsFunction(Access access, ContactAdmin admin, ContactImport importer, AuditLog audit, TrackingHistory tracking,
+                     NewsletterStore newsletters) {
+        this.newsletters = newsletters;
         this.access = access;
         this.admin = admin;
         this.importer = importer;
@@ -71,6 +79,7 @@ public final class ContactsFunction extends HttpFunction {
                 admin.erase(federation.id(), contactId);
                 yield HttpResponse.noContent();
             }
+            case "GET " + BASE + "/contacts/{id}/history" -> HttpResponse.json(200, history(federation.id(), contactId));
             case "GET " + BASE + "/contacts/{id}/export" -> HttpResponse.json(200, export(federation.id(), contactId))
                     .withHeader("content-disposition", "attachment; filename=\"contact-" + contactId + ".json\"");
             case "GET " + BASE + "/audit" -> auditLog(request, federation);
@@ -82,13 +91,56 @@ public final class ContactsFunction extends HttpFunction {
     }
 
     private HttpResponse list(HttpRequest request, Federation federation) {
-        ContactPage page = admin.list(federation.id(), ListQuery.filter(request), request.queryParam("cursor"),
-                ListQuery.limit(request, 50));
+        String email = request.queryParam("email");
+        String name = request.queryParam("name");
+        ContactPage page;
+        if (email != null) {
+            page = admin.byEmail(federation.id(), email, ListQuery.filter(request));
+        } else if (name != null) {
+            page = admin.byName(federation.id(), name, ListQuery.filter(request), request.queryParam("cursor"),
+                    ListQuery.limit(request, 50));
+        } else {
+            page = admin.list(federation.id(), ListQuery.filter(request), request.queryParam("cursor"),
+                    ListQuery.limit(request, 50));
+        }
         ObjectNode body = Json.object();
         ArrayNode items = body.putArray("contacts");
         page.contacts().forEach(c -> items.add(ContactViews.contact(c)));
         body.put("nextCursor", page.nextCursor());
         return HttpResponse.json(200, body);
+    }
+
+    /**
+     * A contact's page: its consent history with the proofs, and the federation's recent newsletters it was a
+     * recipient of, with what it did with them (per person only with audience-measurement consent).
+     */
+    private ObjectNode history(String federation, String contactId) {
+        admin.get(federation, contactId);
+        ObjectNode out = Json.object();
+        ArrayNode consent = out.putArray("consentLog");
+        admin.consentLog(federation, contactId).forEach(e -> consent.add(ContactViews.consent(e)));
+        List<Newsletter> recent = newsletters.list(federation, 100);
+        Map<String, String> received = newsletters.recipientStatuses(federation, contactId,
+                recent.stream().map(Newsletter::getId).toList());
+        Map<String, java.util.Set<String>> actions = new java.util.HashMap<>();
+        tracking.of(federation, contactId).stream().filter(e -> !e.event().contains("#")).forEach(e -> actions
+                .computeIfAbsent(e.newsletterId(), k -> new java.util.TreeSet<>())
+                .add(e.event().equals("UNSUB") ? "unsubscribe" : e.event().toLowerCase(java.util.Locale.ROOT)));
+        ArrayNode list = out.putArray("newsletters");
+        for (Newsletter nl : recent) {
+            String status = received.get(nl.getId());
+            if (status == null) {
+                continue;
+            }
+            ObjectNode item = list.addObject();
+            item.put("id", nl.getId());
+            item.put("subject", nl.getSubject());
+            item.put("startedAt", nl.getStartedAt() == null ? null : nl.getStartedAt().toString());
+            item.put("status", status);
+            ArrayNode did = item.putArray("events");
+            actions.getOrDefault(nl.getId(), java.util.Set.of()).forEach(did::add);
+        }
+        return out;
     }
 
     /** Everything held on the person: the contact, its consent log, and its per-person tracking events. */

@@ -40,6 +40,7 @@ public final class NewslettersFunction extends HttpFunction {
     private final BlackoutRoutes blackoutRoutes;
     private final AudienceCounts audience;
     private final SendTimeRoute sendTime;
+    private final fr.eterrain.core.stats.FederationSummary summary;
 
     public NewslettersFunction() {
         this(Settings.fromEnvironment());
@@ -58,6 +59,8 @@ public final class NewslettersFunction extends HttpFunction {
         this.blackoutRoutes = new BlackoutRoutes(platform.access(), platform.blackouts());
         this.audience = platform.audienceCounts();
         this.sendTime = new SendTimeRoute(platform.statistics(), platform.blackouts(), platform.clock());
+        this.summary = new fr.eterrain.core.stats.FederationSummary(platform.contacts(), platform.newsletters(),
+                platform.reputation(), platform.clock());
     }
 
     @Override
@@ -74,6 +77,8 @@ public final class NewslettersFunction extends HttpFunction {
                 yield HttpResponse.json(201, view(service.create(federation, body)));
             }
             case "GET " + BASE + "/newsletters" -> list(federation);
+            // The console's home: counts of contacts and what needs attention (no personal data).
+            case "GET " + BASE + "/summary" -> HttpResponse.json(200, summary.of(federation.id()));
             case "GET " + BASE + "/newsletters/{id}" -> HttpResponse.json(200, view(service.get(federation, id)));
             case "PATCH " + BASE + "/newsletters/{id}" -> HttpResponse.json(200, view(service.update(federation, id, draft(request))));
             case "GET " + BASE + "/newsletters/{id}/preview" -> HttpResponse.html(200, service.previewHtml(federation, id));

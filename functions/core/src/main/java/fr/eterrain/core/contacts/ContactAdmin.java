@@ -37,6 +37,53 @@ public final class ContactAdmin {
         }
     }
 
+    /** The contact with exactly this address (any case), if it passes the filter: a page of zero or one. */
+    public ContactPage byEmail(String federation, String rawEmail, ContactFilter filter) {
+        String email = EmailAddresses.normalize(rawEmail).orElseThrow(() -> ApiException.badRequest("invalid_email",
+                "email must be a valid address.", "email"));
+        List<Contact> found = store.findEmailAny(federation, hash.emailCandidates(email))
+                .filter(e -> e.getContactId() != null)
+                .flatMap(e -> store.find(federation, e.getContactId()))
+                .filter(filter::matches)
+                .map(List::of).orElse(List.of());
+        return new ContactPage(found, null);
+    }
+
+    /**
+     * Contacts whose first or last name contains every word of {@code name} (case and accents ignored), with the
+     * filters. Names are sealed in the table, so the match runs here over the federation's contacts; the cursor
+     * is the number of matches already returned.
+     */
+    public ContactPage byName(String federation, String name, ContactFilter filter, String cursor, int limit) {
+        String[] words = fold(name).split("\\s+");
+        if (name.isBlank() || name.length() > 100) {
+            throw ApiException.badRequest("invalid_name", "name must be 1 to 100 characters.", "name");
+        }
+        int skip;
+        try {
+            skip = cursor == null ? 0 : Integer.parseInt(cursor);
+        } catch (NumberFormatException e) {
+            throw ApiException.badRequest("invalid_cursor", "This cursor is not one we issued.", "cursor");
+        }
+        List<Contact> matches = new ArrayList<>();
+        store.forEach(federation, c -> {
+            String full = fold((c.getFirstName() == null ? "" : c.getFirstName()) + " " + (c.getLastName() == null ? "" : c.getLastName()));
+            if (filter.matches(c) && java.util.Arrays.stream(words).allMatch(full::contains)) {
+                matches.add(c);
+            }
+        });
+        matches.sort(java.util.Comparator.comparing((Contact c) -> fold(c.getLastName() == null ? "" : c.getLastName()))
+                .thenComparing(c -> fold(c.getFirstName() == null ? "" : c.getFirstName())).thenComparing(Contact::getId));
+        int from = Math.min(skip, matches.size());
+        int to = Math.min(from + limit, matches.size());
+        return new ContactPage(new ArrayList<>(matches.subList(from, to)), to < matches.size() ? Integer.toString(to) : null);
+    }
+
+    private static String fold(String s) {
+        return java.text.Normalizer.normalize(s, java.text.Normalizer.Form.NFD).replaceAll("\\p{M}", "")
+                .toLowerCase(java.util.Locale.ROOT).trim();
+    }
+
     public Contact get(String federation, String contactId) {
         if (contactId == null || !contactId.matches("[A-Za-z0-9]{1,40}")) {
             throw ApiException.notFound("No such contact.");
@@ -79,6 +126,11 @@ public final class ContactAdmin {
         store.erase(federation, contact, "erased", clock.instant());
         // The confirmation throttle holds a keyed hash of the address for a day: it goes too.
         throttle.forget(ConfirmationThrottle.key(hash, contact.getEmail()));
+    }
+
+    /** The consent history of a contact, oldest first, with its proofs. */
+    public List<ConsentEvent> consentLog(String federation, String contactId) {
+        return store.consentLog(federation, contactId);
     }
 
     /** Art. 15 access / art. 20 portability: everything held on the person. */

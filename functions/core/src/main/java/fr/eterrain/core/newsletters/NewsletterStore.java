@@ -18,6 +18,14 @@ public interface NewsletterStore {
 
     List<Newsletter> list(String federation, int limit);
 
+    /**
+     * One contact's recipient status ("queued", "sending", "sent", "failed", "suppressed") in each of these
+     * newsletters it was a recipient of; newsletters it was not sent are absent. For a contact's page.
+     */
+    default java.util.Map<String, String> recipientStatuses(String federation, String contactId, List<String> newsletterIds) {
+        return java.util.Map.of();
+    }
+
     /** Adds a queued recipient unless already there (materialisation is re-runnable). */
     boolean addRecipient(String federation, String newsletterId, String contactId);
 

@@ -114,6 +114,40 @@ public final class DynamoNewsletterStore implements NewsletterStore {
     }
 
     @Override
+    public Map<String, String> recipientStatuses(String federation, String contactId, List<String> newsletterIds) {
+        Map<String, String> found = new HashMap<>();
+        List<String> ids = newsletterIds.stream().filter(id -> id != null && id.matches("[A-Za-z0-9]{1,40}")).distinct().toList();
+        for (int from = 0; from < ids.size(); from += 100) {
+            List<Map<String, AttributeValue>> keys = ids.subList(from, Math.min(from + 100, ids.size())).stream()
+                    .map(id -> key(id, NewsletterKeys.recipient(contactId))).toList();
+            Map<String, software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes> request = Map.of(table(federation),
+                    software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes.builder().keys(keys)
+                            .projectionExpression("pk, #s").expressionAttributeNames(Map.of("#s", "status")).build());
+            var answer = dynamo.batchGetItem(b -> b.requestItems(request));
+            answer.responses().getOrDefault(table(federation), List.of()).forEach(item -> found.put(
+                    Attributes.s(item, "pk").substring("NEWSLETTER#".length()), Attributes.s(item, "status")));
+            if (answer.unprocessedKeys() != null && !answer.unprocessedKeys().isEmpty()) {
+                return recipientStatusesRetry(federation, contactId, ids, found);
+            }
+        }
+        return found;
+    }
+
+    /** Throttled batch: the rest one key at a time (rare; a contact's page only). */
+    private Map<String, String> recipientStatusesRetry(String federation, String contactId, List<String> ids, Map<String, String> found) {
+        for (String id : ids) {
+            if (!found.containsKey(id)) {
+                Map<String, AttributeValue> item = dynamo.getItem(r -> r.tableName(table(federation))
+                        .key(key(id, NewsletterKeys.recipient(contactId)))).item();
+                if (item != null && !item.isEmpty()) {
+                    found.put(id, Attributes.s(item, "status"));
+                }
+            }
+        }
+        return found;
+    }
+
+    @Override
     public boolean update(String federation, Newsletter nl) {
         long expected = nl.getVersion();
         nl.setVersion(expected + 1);
