@@ -98,7 +98,7 @@ export function Preview({ source, mode, stale }) {
       setStoodIn(paint(doc, source));
       doc.addEventListener('click', (e) => e.preventDefault());
       doc.addEventListener('submit', (e) => e.preventDefault());
-      const measure = () => setHeight(Math.max(300, doc.documentElement.scrollHeight));
+      const measure = () => setHeight(Math.max(300, Math.ceil(doc.body.scrollHeight)));
       measure();
       setTimeout(measure, 50);
     };

@@ -172,8 +172,7 @@ export function SendPanel({ fed, draft, segment, flush, onSent, blocked }) {
       <${Dialog} open=${!!confirm} busy=${busy} onClose=${() => setConfirm(null)} onConfirm=${send}
         title=${mode === 'now' ? 'Envoyer la lettre maintenant ?' : "Programmer l'envoi ?"}
         confirmLabel=${confirm ? `Oui, envoyer à ${people(confirm.count)}` : 'Envoyer'}>
-        ${confirm && html`<p>« ${draft.subject} » partira ${mode === 'now' ? 'maintenant' : `le ${parisDateTime(parisToDate(at).toISOString())}`}
-          à <strong data-confirm-count=${confirm.count}>${people(confirm.count)}</strong>. Une fois partie, une lettre ne se reprend pas.</p>`}
+        ${confirm && html`<p>${`« ${draft.subject} » partira ${mode === 'now' ? 'maintenant' : `le ${parisDateTime(parisToDate(at).toISOString())}`} à `}<strong data-confirm-count=${confirm.count}>${people(confirm.count)}</strong>. Une fois partie, une lettre ne se reprend pas.</p>`}
       <//>
     </section>`;
 }

@@ -50,11 +50,13 @@ function readLocal(fed, id) {
   }
 }
 
+/** Keeps the draft in this browser; false when it cannot (private browsing, storage full). */
 function writeLocal(fed, id, draft) {
   try {
     localStorage.setItem(storageKey(fed, id), JSON.stringify({ draft: { ...draft, blocks: forApi(draft.blocks) }, at: Date.now() }));
+    return true;
   } catch (e) {
-    // Private browsing or a full storage: the API copy still holds the last save.
+    return false;
   }
 }
 
@@ -75,7 +77,7 @@ function SaveStatus({ state, savedAt, error, onRetry }) {
     dirty: 'Modifications en attente d’enregistrement…',
     saving: 'Enregistrement…',
     incomplete: 'Gardé sur cet appareil : complétez les champs signalés pour enregistrer.',
-    failed: `Pas encore enregistré : ${error}. Vos modifications restent sur cet appareil.`,
+    failed: `Pas encore enregistré : ${(error || '').replace(/[.\s]+$/, '')}. Vos modifications restent sur cet appareil.`,
   }[state];
   return html`
     <div class=${`nl-save nl-save-${state}`} data-save-state=${state}>
@@ -137,8 +139,9 @@ function usePreview(fed, id, version) {
   return { source, error };
 }
 
-function Editor({ fed, nl: initial, me, canSend }) {
-  const [nl, setNl] = useState(initial);
+function Editor({ fed, nl: initial, me, canSend, onNl }) {
+  const [nl, setNlHere] = useState(initial);
+  const setNl = (next) => { setNlHere(next); onNl(next); };
   const [draft, setDraft] = useState(() => fromServer(initial));
   const [save, setSave] = useState({ state: 'saved', savedAt: null, error: null });
   const [serverErrors, setServerErrors] = useState({});
@@ -152,6 +155,7 @@ function Editor({ fed, nl: initial, me, canSend }) {
   const inFlight = useRef(null);
   const timer = useRef(null);
   const retries = useRef(0);
+  const keptLocally = useRef(true);
   current.current = draft;
 
   // Put back what had not reached the API, from this browser.
@@ -232,7 +236,7 @@ function Editor({ fed, nl: initial, me, canSend }) {
 
   const change = (next, message) => {
     setDraft(next);
-    writeLocal(fed, nl.id, next);
+    keptLocally.current = writeLocal(fed, nl.id, next);
     setSave((s) => ({ ...s, state: s.state === 'failed' ? 'failed' : 'dirty' }));
     if (message) setAnnounce(message);
     clearTimeout(timer.current);
@@ -243,8 +247,10 @@ function Editor({ fed, nl: initial, me, canSend }) {
     if (restored) { timer.current = setTimeout(() => saveNow().catch(() => {}), SAVE_AFTER_MS); }
   }, [restored]);
   useEffect(() => {
-    // Leaving with unsaved changes: the browser asks; the local copy is there anyway.
-    const warn = (e) => { if (!same(current.current, saved.current)) { e.preventDefault(); e.returnValue = ''; } };
+    // Leaving with unsaved changes the browser could not keep: the only case where leaving would lose them.
+    const warn = (e) => {
+      if (!keptLocally.current && !same(current.current, saved.current)) { e.preventDefault(); e.returnValue = ''; }
+    };
     window.addEventListener('beforeunload', warn);
     return () => window.removeEventListener('beforeunload', warn);
   }, []);
@@ -359,13 +365,15 @@ export default function View({ fed, params, me }) {
   }, [fed, id]);
   useEffect(load, [load]);
   const canSend = (me?.permissions || []).includes('newsletters:send');
+  const [shown, setShown] = useState(null);
+  useEffect(() => setShown(state.nl || null), [state.nl]);
   return html`
     <div class="nl-page">
       <p class="nl-back"><a href=${`#/f/${fed}/lettres`}>← Toutes les lettres</a></p>
-      <h1>${state.nl ? (state.nl.state === 'draft' ? 'Modifier la lettre' : state.nl.subject) : 'Lettre'}</h1>
+      <h1>${shown ? (shown.state === 'draft' ? 'Modifier la lettre' : `Lettre « ${shown.subject} »`) : 'Lettre'}</h1>
       ${state.loading && html`<p role="status" class="nl-muted">Chargement de la lettre…</p>`}
       ${state.error && html`<div class="nl-card" role="alert"><p>${state.error.status === 404 ? "Cette lettre n'existe pas (ou plus)." : `La lettre n'a pas pu être chargée : ${refusal(state.error)}`}</p>
         <button type="button" onClick=${load}>Réessayer</button></div>`}
-      ${state.nl && html`<${Editor} key=${state.nl.id} fed=${fed} nl=${state.nl} me=${me} canSend=${canSend} />`}
+      ${state.nl && html`<${Editor} key=${state.nl.id} fed=${fed} nl=${state.nl} me=${me} canSend=${canSend} onNl=${setShown} />`}
     </div>`;
 }
