@@ -32,7 +32,7 @@ check-jdk = $(if $(JDK),,$(error No JDK >= 21 found: set JAVA_HOME to one, or in
 	(e.g. apt-get install openjdk-21-jdk-headless)))
 
 .DEFAULT_GOAL := help
-.PHONY: help console browser run test test-reliability build invoke invoke-args select-weekly api-key clean clean-local synth diff deploy bench
+.PHONY: help console browser run test test-reliability build invoke invoke-args select-weekly api-key invite hq-admin clean clean-local synth diff deploy bench
 
 help: ## This list
 	@echo "Targets (JDK: $(if $(JDK),$(JDK),none >= 21 found)):"
@@ -73,6 +73,18 @@ api-key: ## Print a new API key (alone on stdout) for the running local stack: m
 	@test -n "$(FED)" || { echo "usage: make api-key FED=<federation id, e.g. 06> (or FED=HQ)" >&2; exit 2; }
 	@test -f $(RUNTIME_CP_FILE) || $(MAKE) -s -C $(ROOT) build >&2
 	@cd $(ROOT) && $(JAVA) $(JAVA_OPTS) -cp "$$(local/bin/classpath)" fr.eterrain.local.ApiKeyCli "$(FED)"
+
+invite: ## Make someone active in a federation and mail them a sign-in code: make invite FED=06 EMAIL=… [ROLE=coordinator]
+	$(check-jdk)
+	@test -n "$(FED)" -a -n "$(EMAIL)" || { echo "usage: make invite FED=<federation id, e.g. 06> EMAIL=<address> [ROLE=coordinator|editor|e-militant]" >&2; exit 2; }
+	@test -f $(RUNTIME_CP_FILE) || $(MAKE) -s -C $(ROOT) build >&2
+	@cd $(ROOT) && $(JAVA) $(JAVA_OPTS) -cp "$$(local/bin/classpath)" fr.eterrain.local.PeopleCli "$(FED)" "$(EMAIL)" "$(ROLE)"
+
+hq-admin: ## Make someone an HQ admin and mail them a sign-in code (local SES inbox): make hq-admin EMAIL=…
+	$(check-jdk)
+	@test -n "$(EMAIL)" || { echo "usage: make hq-admin EMAIL=<address>" >&2; exit 2; }
+	@test -f $(RUNTIME_CP_FILE) || $(MAKE) -s -C $(ROOT) build >&2
+	@cd $(ROOT) && $(JAVA) $(JAVA_OPTS) -cp "$$(local/bin/classpath)" fr.eterrain.local.PeopleCli HQ "$(EMAIL)" hq-admin
 
 clean: ## Remove build outputs (target/ of every module)
 	$(check-jdk)

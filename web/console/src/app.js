@@ -189,10 +189,13 @@ function App() {
 
   useEffect(() => {
     if (person === undefined) return;
+    // The address now, not the one of the render: effects run late, and a screen may have moved on meanwhile.
+    const here = location.hash;
+    const found = match(here);
     if (!person && (!found || !found.route.public)) {
-      const wanted = (hash || '').replace(/^#/, '');
+      const wanted = (here || '').replace(/^#/, '');
       navigate('/connexion' + (wanted && wanted !== '/' ? '?retour=' + encodeURIComponent(wanted) : ''), { replace: true });
-    } else if (person && (!found && (!hash || hash === '#' || hash === '#/'))) {
+    } else if (person && (!found && (!here || here === '#' || here === '#/'))) {
       navigate('/f/' + encodeURIComponent(homeFed(person)), { replace: true });
     } else if (person && found && found.params.fed) {
       localStorage.setItem(LAST_FED, found.params.fed);

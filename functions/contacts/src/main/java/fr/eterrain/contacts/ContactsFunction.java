@@ -175,6 +175,16 @@ public final class ContactsFunction extends HttpFunction {
             entry.put("action", e.action());
             entry.put("target", e.target());
             entry.put("requestId", e.requestId());
+            // Who, as the console shows it: a person (id, role, name) or a key; HQ acting for the federation.
+            ObjectNode actor = entry.putObject("actor");
+            actor.put("kind", e.actorKind());
+            actor.put("id", e.keyId());
+            actor.put("role", e.role());
+            if (e.displayName() != null) {
+                actor.put("displayName", e.displayName());
+            }
+            entry.put("onBehalf", e.onBehalf());
+            entry.put("route", e.action());
         });
         return HttpResponse.json(200, body);
     }

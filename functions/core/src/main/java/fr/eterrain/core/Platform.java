@@ -159,9 +159,45 @@ public final class Platform {
 
     public synchronized Access access() {
         if (access == null) {
-            access = new Access(apiKeys(), federations(), audit(), hash(), clock);
+            access = new Access(apiKeys(), federations(), audit(), hash(), clock, fr.eterrain.core.wiring.Wiring.load(),
+                    sessions(), sessionCookie());
         }
         return access;
+    }
+
+    // --- people, sessions and sign-in (issue 12) -----------------------------------------------------------
+
+    private fr.eterrain.core.people.PeopleStore peopleStore;
+
+    public synchronized fr.eterrain.core.people.PeopleStore peopleStore() {
+        if (peopleStore == null) {
+            peopleStore = new fr.eterrain.core.store.dynamo.DynamoPeopleStore(clients.dynamo(), layout, this::cipher);
+        }
+        return peopleStore;
+    }
+
+    public fr.eterrain.core.people.Sessions sessions() {
+        return new fr.eterrain.core.people.Sessions(peopleStore(), hash(), clock);
+    }
+
+    /** Console and API share the public base URL's origin. */
+    public fr.eterrain.core.people.SessionCookie sessionCookie() {
+        return new fr.eterrain.core.people.SessionCookie(settings.publicBaseUrl());
+    }
+
+    public fr.eterrain.core.people.PeopleEmails peopleEmails() {
+        return new fr.eterrain.core.people.PeopleEmails(settings.publicBaseUrl(), settings.mailDomain(), federations());
+    }
+
+    public fr.eterrain.core.people.SignIn signIn() {
+        return new fr.eterrain.core.people.SignIn(peopleStore(), sessions(), peopleEmails(), mailer(), rateLimiter(), hash(),
+                clock, new fr.eterrain.core.people.SignIn.Limits(settings.integer("SIGNIN_ADDRESS_LIMIT", 5),
+                settings.integer("SIGNIN_SOURCE_LIMIT", 30)));
+    }
+
+    public fr.eterrain.core.people.People people() {
+        return new fr.eterrain.core.people.People(peopleStore(), sessions(), peopleEmails(), mailer(),
+                access().roles(), hash(), clock);
     }
 
     public synchronized Mailer mailer() {

@@ -53,7 +53,7 @@ class ApiReferenceIT {
     void theReferenceShowsEveryOperationWithNothingRefusedAndNothingFetchedElsewhere() throws Exception {
         Path vendor = ProjectRoot.find().resolve("web/docs/vendor/swagger-ui-bundle.js");
         assertTrue(Files.isRegularFile(vendor), "the viewer is missing: `make test` and `make run` copy it to web/docs/vendor");
-        var chromium = StatsPageIT.chromium();
+        var chromium = fr.eterrain.local.console.ConsoleBrowser.chromium().map(java.nio.file.Path::toString);
         if (chromium.isEmpty() && System.getenv("CI") != null) {
             throw new AssertionError("Chromium is needed in CI (apt-get install chromium)");
         }

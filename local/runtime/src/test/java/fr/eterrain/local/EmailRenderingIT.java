@@ -18,14 +18,14 @@ import org.junit.jupiter.api.Test;
 
 /**
  * A newsletter as a phone shows it, in headless Chromium: 390 px wide, its picture's file missing (blocked images,
- * a deleted file). The email must not get wider than the screen. Skipped without Chromium, like StatsPageIT.
+ * a deleted file). The email must not get wider than the screen. Skipped without Chromium, like the console browser tests.
  */
 class EmailRenderingIT {
     private final TestStack stack = TestStack.get();
 
     @BeforeAll
     static void needsChromium() {
-        Assumptions.assumeTrue(StatsPageIT.chromium().isPresent(), "Chromium not found: the email rendering test is skipped. "
+        Assumptions.assumeTrue(fr.eterrain.local.console.ConsoleBrowser.chromium().map(java.nio.file.Path::toString).isPresent(), "Chromium not found: the email rendering test is skipped. "
                 + "Install it (apt-get install chromium) or set CHROMIUM=/path/to/chrome to run it.");
     }
 
@@ -53,7 +53,7 @@ class EmailRenderingIT {
                 """, StandardCharsets.UTF_8);
         Path profile = Files.createTempDirectory("email-rendering-chromium");
         Path out = dir.resolve("dom.html");
-        Process chromium = new ProcessBuilder(List.of(StatsPageIT.chromium().orElseThrow(), "--headless", "--no-sandbox",
+        Process chromium = new ProcessBuilder(List.of(fr.eterrain.local.console.ConsoleBrowser.chromium().map(java.nio.file.Path::toString).orElseThrow(), "--headless", "--no-sandbox",
                 "--disable-gpu", "--disable-dev-shm-usage", "--no-first-run", "--user-data-dir=" + profile,
                 "--allow-file-access-from-files", "--virtual-time-budget=5000", "--dump-dom",
                 dir.resolve("phone.html").toUri().toString()))

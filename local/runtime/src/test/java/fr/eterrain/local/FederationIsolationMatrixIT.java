@@ -9,7 +9,9 @@ import fr.eterrain.core.json.Json;
 import fr.eterrain.core.wiring.Wiring;
 import java.net.http.HttpResponse;
 import java.time.Instant;
+import fr.eterrain.core.people.Person;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -20,13 +22,20 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
- * Every route of the wiring table × every kind of key: none, malformed, unknown key id, right key id with a wrong
- * secret, revoked, another federation's, the federation's own, HQ's. Federation routes answer 401 to the first
- * five and 403 to another federation's key; HQ routes 403 to any federation key; public routes answer the same
- * whatever the key. Own and HQ keys get the route's real answer (an exact status, checked per route). No answer to
- * a key other than the owner's or HQ's carries anything of the federation's data, and no answer about one
- * federation carries anything of another's. Every route must have a row here: a new route fails the test until
- * it is given one.
+ * The permission matrix: every route of the wiring table × every kind of caller — no credential, malformed or unknown
+ * keys, a wrong secret, revoked and expired keys, a forged session cookie, the session of a removed person; keys of
+ * the legacy kind (the federation's own, another federation's, HQ's) and a key of each key scope; a signed-in person
+ * of each role (hq-admin, hq-staff, coordinator, editor with and without the send right, e-militant), another
+ * federation's coordinator, and a coordinator's session without the CSRF header — on one federation's data.
+ *
+ * <p>What each must get is derived from the matrix declared in wiring.json (roles, key scopes, legacy keys, each
+ * route's permission), never from the code that enforces it: public routes answer alike whatever the credential;
+ * an invalid credential 401; a caller without the route's permission 403; with it, another federation's caller 403
+ * on the federation's routes (an id of another federation's key is answered like an unknown one); a state change
+ * with a cookie but without the CSRF header 403; entitled callers the route's real answer (an exact status per
+ * route, from its row). No answer to a caller not entitled carries anything of the federation's data, and no answer
+ * carries anything of the other federation's. Every route must have a row here: a new route fails the test until it
+ * is given one.
  */
 @Tag("reliability")
 class FederationIsolationMatrixIT {
@@ -34,19 +43,9 @@ class FederationIsolationMatrixIT {
     private static final String OTHER = "15";
     private static final String NO_NEWSLETTER = "nNoSuchLetter1";
     private static final String NO_CONTENT = "k0000000000000000";
+    private static final Set<String> SAFE = Set.of("GET", "HEAD", "OPTIONS");
 
-    /** Any key (never none) reads these: the approved library, the national selections, HQ's blackout calendar. */
-    private static final Set<String> SHARED = Set.of("GET /v1/contents", "GET /v1/contents/{fed}/{id}",
-            "GET /v1/selections/latest", "GET /v1/selections/{period}", "GET /v1/blackouts");
-
-    enum KeyKind { NONE, MALFORMED, UNKNOWN_ID, WRONG_SECRET, REVOKED, FOREIGN, OWN, HQ;
-
-        boolean invalid() {
-            return ordinal() <= REVOKED.ordinal();
-        }
-    }
-
-    /** How to call one route: its path ids and body; and what the owner's and HQ's keys must get. */
+    /** How to call one route: its path ids and body; and what the owner's and HQ's entitled callers must get. */
     record Row(String id, String body, String contentType, int own, int hq) {
         static Row of(int own, int hq) {
             return new Row(null, null, null, own, hq);
@@ -61,13 +60,26 @@ class FederationIsolationMatrixIT {
         }
     }
 
+    /**
+     * One kind of caller. invalid: its credential must be refused (401); home: a federation id or HQ; permissions:
+     * what the declared matrix gives it; csrf: whether its cookie requests carry the CSRF header.
+     */
+    record Kind(String name, boolean invalid, boolean person, String home, Set<String> permissions, boolean csrf,
+                List<String[]> credentials) {
+        boolean hq() {
+            return "HQ".equals(home);
+        }
+    }
+
     private final TestStack stack = TestStack.get();
     private final Contacts contacts = new Contacts(stack);
     private final Platform platform = contacts.platform();
+    private final SignIns signIns = new SignIns(stack);
+    private final Wiring.AccessMatrix declared = Wiring.load().access();
 
     /** What one federation holds, all of it unique to this run. */
     record Seed(String fed, String email, String contactId, String lastName, String newsletterId, String subject,
-                String contentId, String contentTitle, String keyId, String key) {
+                String contentId, String contentTitle, String keyId, String key, String personId) {
         List<String> secrets() {
             return List.of(email, contactId, lastName, newsletterId, subject, contentId, contentTitle);
         }
@@ -91,8 +103,11 @@ class FederationIsolationMatrixIT {
         byte[] bytes = ("contenu " + unique).getBytes(java.nio.charset.StandardCharsets.UTF_8);
         JsonNode content = new ContentSteps(stack).create(fed, key,
                 ContentSteps.body(title, "text", "note.txt", "text/plain", bytes));
+        // Two coordinators, so removing one never leaves the federation without.
+        signIns.person(fed, "coordinator", false);
+        Person target = signIns.person(fed, "editor", false);
         return new Seed(fed, email, contactId, lastName, Json.parse(nl.body()).get("id").asText(), subject,
-                content.at("/content/id").asText(), title, issued.keyId(), key);
+                content.at("/content/id").asText(), title, issued.keyId(), key, target.id());
     }
 
     /** The row of each route; the ids of the seeded federation are filled in at call time. */
@@ -120,6 +135,27 @@ class FederationIsolationMatrixIT {
         rows.put("OPTIONS /v1/national/stats", Row.of(204, 204));
         rows.put("GET /v1/contents/{fed}/{id}/thumbnail", Row.of(404, 404).id(NO_CONTENT));
         rows.put("GET /v1/contents/{fed}/{id}/page", Row.of(404, 404).id(NO_CONTENT));
+        rows.put("POST /v1/sign-in", Row.json("{}", 400, 400));
+        rows.put("POST /v1/sign-in/code", Row.json("{\"email\":\"x@example.org\"}", 400, 400));
+        rows.put("POST /v1/sign-in/link", Row.json("{\"token\":\"not-a-token\"}", 400, 400));
+        rows.put("GET /v1/invitations/{token}", Row.of(404, 404));
+        rows.put("POST /v1/invitations/accept", Row.json("{\"token\":\"not-a-token\"}", 400, 400));
+        // A signed-in person's own (self); the sign-outs end a throwaway person's sessions.
+        rows.put("GET /v1/me", Row.of(200, 200));
+        rows.put("POST /v1/sign-out", Row.of(204, 204));
+        rows.put("POST /v1/sign-out/everywhere", Row.of(204, 204));
+        // People and keys of the federation; the deletions take a throwaway person or key per entitled caller.
+        rows.put("GET /v1/federations/{fed}/people", Row.of(200, 200));
+        rows.put("POST /v1/federations/{fed}/people", Row.json("{\"email\":\"{unique}\",\"displayName\":\"Invité\","
+                + "\"role\":\"e-militant\"}", 201, 201));
+        rows.put("PATCH /v1/federations/{fed}/people/{id}", Row.json("{\"displayName\":\"Nom modifié\"}", 200, 200)
+                .id(own.personId()));
+        rows.put("DELETE /v1/federations/{fed}/people/{id}", Row.of(204, 204));
+        rows.put("POST /v1/federations/{fed}/people/{id}/sessions/end", Row.of(204, 204).id(own.personId()));
+        rows.put("GET /v1/federations/{fed}/people/{id}/export", Row.of(200, 200).id(own.personId()));
+        rows.put("GET /v1/federations/{fed}/api-keys", Row.of(200, 200));
+        rows.put("POST /v1/federations/{fed}/api-keys", Row.json("{\"label\":\"matrix\",\"scopes\":[\"stats:read\"]}", 201, 201));
+        rows.put("DELETE /v1/federations/{fed}/api-keys/{keyId}", Row.of(204, 204));
         // HQ only. Bodies refused after the key is checked (400), or ids that do not exist (404): no side effect.
         rows.put("PATCH /v1/federations/{fed}", Row.json("{\"allowedOrigins\":\"pas une liste\"}", 403, 400));
         rows.put("POST /v1/federations/{fed}/sending/resume", Row.of(403, 204));
@@ -149,6 +185,7 @@ class FederationIsolationMatrixIT {
         rows.put("POST /v1/federations/{fed}/newsletters/{id}/send", Row.json("{}", 404, 404).id(NO_NEWSLETTER));
         rows.put("POST /v1/federations/{fed}/newsletters/{id}/cancel", Row.of(404, 404).id(NO_NEWSLETTER));
         rows.put("POST /v1/federations/{fed}/audience", Row.json("{\"segment\":{\"tags\":[\"x\"]}}", 200, 200));
+        rows.put("GET /v1/federations/{fed}/send-time", Row.of(200, 200));
         rows.put("GET /v1/federations/{fed}/newsletters/{id}/stats", Row.of(200, 200).id(own.newsletterId()));
         rows.put("GET /v1/federations/{fed}/stats", Row.of(200, 200));
         rows.put("POST /v1/federations/{fed}/contents", Row.json(ContentSteps.body("Autre " + own.contentTitle(), "text",
@@ -178,36 +215,124 @@ class FederationIsolationMatrixIT {
         return rows;
     }
 
-    /** The bearer values of each kind; MALFORMED has several, each tried. */
-    private Map<KeyKind, List<String[]>> keys(Seed own, Seed other) {
+    // --- the declared matrix, read as data ------------------------------------------------------------------
+
+    private Set<String> roleDeclared(String role, boolean send) {
+        Wiring.RoleSpec spec = declared.roles().get(role);
+        Set<String> permissions = new HashSet<>(spec.permissions());
+        if (send) {
+            permissions.addAll(spec.withSend());
+        }
+        return permissions;
+    }
+
+    private Set<String> legacyDeclared(String scope) {
+        Set<String> permissions = roleDeclared(declared.legacyKeys().get("HQ".equals(scope) ? "HQ" : "federation"), true);
+        permissions.removeAll(declared.keysNever());
+        return permissions;
+    }
+
+    private Kind key(String name, String home, Set<String> permissions, String secret) {
+        return new Kind(name, false, false, home, permissions, true, List.<String[]>of(TestStack.bearer(secret)));
+    }
+
+    private Kind person(String name, String home, String role, boolean send, boolean csrf) {
+        Person p = signIns.person(home, role, send);
+        String cookie = "et_session=" + platform.sessions().open(p).token();
+        String[] headers = csrf ? new String[] {"cookie", cookie, "x-eterrain-request", "1", "origin", stack.apiUrl()}
+                : new String[] {"cookie", cookie};
+        return new Kind(name, false, true, home, roleDeclared(role, send), csrf, List.<String[]>of(headers));
+    }
+
+    private List<Kind> kinds(Seed own, Seed other) {
         String hq = stack.issueKey("HQ");
         var revoked = platform.apiKeys().issue(own.fed(), "matrix-revoked", "test");
         platform.apiKeys().store().revoke(revoked.keyId(), Instant.now());
+        var expired = platform.apiKeys().issue(own.fed(), "matrix-expired", "test", List.of("contacts:read"),
+                Instant.now().minusSeconds(60)).issued();
+        Person removed = signIns.person(own.fed(), "coordinator", false);
+        String removedCookie = "et_session=" + platform.sessions().open(removed).token();
+        platform.people().remove(new fr.eterrain.core.access.Caller(fr.eterrain.core.access.Caller.Kind.PERSON, "ptest",
+                "hq-admin", "HQ", roleDeclared("hq-admin", false), "Test", null), own.fed(), removed.id());
         String randomSecret = "S" + UUID.randomUUID().toString().replace("-", "") + "x9";
-        Map<KeyKind, List<String[]>> keys = new LinkedHashMap<>();
-        keys.put(KeyKind.NONE, List.<String[]>of(new String[0]));
-        keys.put(KeyKind.MALFORMED, List.of(
+        List<Kind> kinds = new ArrayList<>();
+        kinds.add(new Kind("NONE", true, false, null, Set.of(), true, List.<String[]>of(new String[0])));
+        kinds.add(new Kind("MALFORMED", true, false, null, Set.of(), true, List.of(
                 header("Bearer"), header("Bearer "), header("Basic ZXQ6c2VjcmV0"), header(own.key()),
                 header("Bearer et_"), header("Bearer et_" + own.keyId()), header("Bearer " + own.key().replace("et_", "xx_")),
                 header("Bearer " + own.key() + "x".repeat(200)), header("Bearer et__" + randomSecret),
-                header("Token " + own.key())));
-        keys.put(KeyKind.UNKNOWN_ID, List.<String[]>of(TestStack.bearer("et_nosuchk3y_" + randomSecret)));
-        keys.put(KeyKind.WRONG_SECRET, List.of(TestStack.bearer("et_" + own.keyId() + "_" + randomSecret),
-                TestStack.bearer(own.key().substring(0, own.key().length() - 1)
-                        + (own.key().endsWith("A") ? "B" : "A"))));
-        keys.put(KeyKind.REVOKED, List.<String[]>of(TestStack.bearer(revoked.secret())));
-        keys.put(KeyKind.FOREIGN, List.<String[]>of(TestStack.bearer(other.key())));
-        keys.put(KeyKind.OWN, List.<String[]>of(TestStack.bearer(own.key())));
-        keys.put(KeyKind.HQ, List.<String[]>of(TestStack.bearer(hq)));
-        return keys;
+                header("Token " + own.key()))));
+        kinds.add(new Kind("UNKNOWN_ID", true, false, null, Set.of(), true,
+                List.<String[]>of(TestStack.bearer("et_nosuchk3y_" + randomSecret))));
+        kinds.add(new Kind("WRONG_SECRET", true, false, null, Set.of(), true, List.of(
+                TestStack.bearer("et_" + own.keyId() + "_" + randomSecret),
+                TestStack.bearer(own.key().substring(0, own.key().length() - 1) + (own.key().endsWith("A") ? "B" : "A")))));
+        kinds.add(new Kind("REVOKED", true, false, null, Set.of(), true, List.<String[]>of(TestStack.bearer(revoked.secret()))));
+        kinds.add(new Kind("EXPIRED", true, false, null, Set.of(), true, List.<String[]>of(TestStack.bearer(expired.secret()))));
+        kinds.add(new Kind("FORGED_COOKIE", true, true, null, Set.of(), true, List.of(
+                new String[] {"cookie", "et_session=" + removed.id() + "." + "A".repeat(43), "x-eterrain-request", "1"},
+                new String[] {"cookie", "et_session=nonsense", "x-eterrain-request", "1"})));
+        kinds.add(new Kind("REMOVED_PERSON", true, true, null, Set.of(), true,
+                List.<String[]>of(new String[] {"cookie", removedCookie, "x-eterrain-request", "1"})));
+        kinds.add(key("FOREIGN", other.fed(), legacyDeclared(other.fed()), other.key()));
+        kinds.add(key("OWN", own.fed(), legacyDeclared(own.fed()), own.key()));
+        kinds.add(key("HQ", "HQ", legacyDeclared("HQ"), hq));
+        for (String scope : declared.keyScopes()) {
+            String secret = platform.apiKeys().issue(own.fed(), "matrix-" + scope, "test", List.of(scope),
+                    Instant.now().plusSeconds(3600)).issued().secret();
+            kinds.add(key("KEY " + scope, own.fed(), Set.of(scope), secret));
+        }
+        kinds.add(person("HQ-ADMIN", "HQ", "hq-admin", false, true));
+        kinds.add(person("HQ-STAFF", "HQ", "hq-staff", false, true));
+        kinds.add(person("COORDINATOR", own.fed(), "coordinator", false, true));
+        kinds.add(person("EDITOR", own.fed(), "editor", false, true));
+        kinds.add(person("EDITOR+SEND", own.fed(), "editor", true, true));
+        kinds.add(person("E-MILITANT", own.fed(), "e-militant", false, true));
+        kinds.add(person("FOREIGN-COORDINATOR", other.fed(), "coordinator", false, true));
+        kinds.add(person("COORDINATOR-NO-CSRF", own.fed(), "coordinator", false, false));
+        return kinds;
     }
 
     private static String[] header(String value) {
         return new String[] {"authorization", value};
     }
 
+    /** Whether the route acts on the federation (its path, or the key's id or scope) and the caller is of another. */
+    private static boolean foreign(Kind kind, Wiring.Route route) {
+        return !kind.hq() && !OWN.equals(kind.home())
+                && (route.path().contains("{fed}") && !route.anyFederation()
+                || route.routeKey().equals("GET /v1/api-keys") || route.routeKey().equals("DELETE /v1/api-keys/{keyId}"));
+    }
+
+    /** The status a kind of caller must get on a route, from the declared matrix. */
+    private static int expected(Wiring.Route route, Row row, Kind kind) {
+        if (route.permission().equals("public")) {
+            return row.own(); // whatever the credential: public routes neither need nor honour one
+        }
+        if (kind.invalid()) {
+            return 401;
+        }
+        if (kind.person() && !kind.csrf() && !SAFE.contains(route.method())) {
+            return 403; // csrf, before anything else
+        }
+        if (!kind.permissions().contains(route.permission())) {
+            return 403;
+        }
+        if (foreign(kind, route)) {
+            // Another federation's caller: refused; a key id of another federation is answered like an unknown one.
+            return route.routeKey().equals("DELETE /v1/api-keys/{keyId}") ? 404 : 403;
+        }
+        return kind.hq() ? row.hq() : row.own();
+    }
+
+    /** Entitled to see the federation's data on this route: the expected answer is the real one. */
+    private static boolean entitled(Wiring.Route route, Kind kind) {
+        return !route.permission().equals("public") && !kind.invalid() && kind.permissions().contains(route.permission())
+                && !foreign(kind, route) && (!kind.person() || kind.csrf() || SAFE.contains(route.method()));
+    }
+
     @Test
-    void everyRouteAnswersEveryKindOfKeyAsItShould() {
+    void everyRouteAnswersEveryKindOfCallerAsTheMatrixSays() {
         Seed own = seed(OWN);
         Seed other = seed(OTHER);
         Map<String, Row> rows = rows(own);
@@ -215,7 +340,7 @@ class FederationIsolationMatrixIT {
         Set<String> wired = new TreeSet<>();
         routes.forEach(r -> wired.add(r.routeKey()));
         assertEquals(wired, new TreeSet<>(rows.keySet()), "one row per route of the wiring table, no more, no less");
-        Map<KeyKind, List<String[]>> keys = keys(own, other);
+        List<Kind> kinds = kinds(own, other);
         String pixel = new fr.eterrain.core.tracking.TrackingLinks("", new fr.eterrain.core.tracking.TrackingTokens(
                 fr.eterrain.core.security.Secrets.tokenKeys(stack.settings()))).pixel(own.fed(), own.newsletterId(), own.contactId())
                 .substring("/v1/o/".length());
@@ -224,47 +349,58 @@ class FederationIsolationMatrixIT {
         int calls = 0;
         for (Wiring.Route route : routes) {
             Row row = rows.get(route.routeKey());
-            for (Map.Entry<KeyKind, List<String[]>> kind : keys.entrySet()) {
-                for (String[] headers : kind.getValue()) {
+            for (Kind kind : kinds) {
+                boolean entitled = entitled(route, kind);
+                for (String[] original : kind.credentials()) {
+                    String[] headers = original;
                     String id = row.id();
                     String keyId = own.keyId();
-                    if (route.routeKey().equals("DELETE /v1/federations/{fed}/contacts/{id}")) {
-                        // The owner and HQ really erase someone: a contact made for the purpose.
-                        id = kind.getKey() == KeyKind.OWN || kind.getKey() == KeyKind.HQ
+                    String body = row.body() == null ? null : row.body().replace("{unique}", TestStack.uniqueEmail("matrix"));
+                    switch (route.routeKey()) {
+                        // The entitled really erase, remove or revoke: something made for the purpose.
+                        case "DELETE /v1/federations/{fed}/contacts/{id}" -> id = entitled
                                 ? contacts.confirmedContact(OWN, TestStack.uniqueEmail("throwaway"), false) : own.contactId();
-                    }
-                    if (route.routeKey().equals("DELETE /v1/api-keys/{keyId}")) {
-                        keyId = kind.getKey() == KeyKind.OWN || kind.getKey() == KeyKind.HQ
+                        case "DELETE /v1/federations/{fed}/people/{id}" -> id = entitled
+                                ? signIns.person(OWN, "e-militant", false).id() : own.personId();
+                        case "DELETE /v1/api-keys/{keyId}", "DELETE /v1/federations/{fed}/api-keys/{keyId}" -> keyId = entitled
                                 ? platform.apiKeys().issue(OWN, "throwaway", "test").keyId() : own.keyId();
+                        case "POST /v1/sign-out", "POST /v1/sign-out/everywhere" -> {
+                            if (entitled) {
+                                // A throwaway person of the same kind: the kind's own session stays for the next routes.
+                                Person p = signIns.person(kind.home(), roleOf(kind), false);
+                                headers = new String[] {"cookie", "et_session=" + platform.sessions().open(p).token(),
+                                        "x-eterrain-request", "1"};
+                            }
+                        }
+                        default -> { }
                     }
                     String path = path(route, own, id, keyId, pixel);
-                    HttpResponse<String> response = stack.send(route.method(), path, row.contentType(), row.body(), headers);
+                    HttpResponse<String> response = stack.send(route.method(), path, row.contentType(), body, headers);
                     calls++;
-                    if (kind.getKey() == KeyKind.FOREIGN && !route.access().equals("public")
+                    if (kind.name().startsWith("FOREIGN") && !route.permission().equals("public")
                             && (route.path().contains("{id}") || route.path().contains("{keyId}"))) {
                         // Not even whether the id exists: an unknown one gets the very same answer.
                         String unknown = "zz" + UUID.randomUUID().toString().replace("-", "").substring(0, 14);
                         HttpResponse<String> guess = stack.send(route.method(), path(route, own, unknown, unknown, pixel),
-                                row.contentType(), row.body(), headers);
+                                row.contentType(), body, headers);
                         calls++;
                         if (guess.statusCode() != response.statusCode() || !guess.body().equals(response.body())) {
-                            failures.add(route.routeKey() + " with FOREIGN tells a real id (" + response.statusCode() + " "
-                                    + abbreviate(response.body()) + ") from an unknown one (" + guess.statusCode() + " "
+                            failures.add(route.routeKey() + " with " + kind.name() + " tells a real id (" + response.statusCode()
+                                    + " " + abbreviate(response.body()) + ") from an unknown one (" + guess.statusCode() + " "
                                     + abbreviate(guess.body()) + ")");
                         }
                     }
-                    int expected = expected(route, row, kind.getKey());
-                    String label = route.routeKey() + " with " + kind.getKey()
+                    int expected = expected(route, row, kind);
+                    String label = route.routeKey() + " with " + kind.name()
                             + (headers.length == 0 ? "" : " (" + abbreviate(headers[1]) + ")");
                     if (response.statusCode() != expected) {
                         failures.add(label + ": " + response.statusCode() + " instead of " + expected + " " + abbreviate(response.body()));
                     }
                     String seen = response.headers().map() + "\n" + response.body();
-                    boolean entitled = (kind.getKey() == KeyKind.OWN || kind.getKey() == KeyKind.HQ)
-                            && !route.access().equals("public");
+                    boolean mayShow = entitled && (kind.hq() || OWN.equals(kind.home()));
                     for (String secret : own.secrets()) {
                         // The owner and HQ see the owner's data; nobody else ever does, not even in an error.
-                        if (!entitled && seen.contains(secret) && !path.contains(secret)) {
+                        if (!mayShow && seen.contains(secret) && !path.contains(secret)) {
                             failures.add(label + " shows " + secret + ": " + abbreviate(seen));
                         }
                     }
@@ -273,18 +409,22 @@ class FederationIsolationMatrixIT {
                             failures.add(label + " shows the other federation's " + secret + ": " + abbreviate(seen));
                         }
                     }
-                    if (response.statusCode() == 401 || response.statusCode() == 403) {
-                        if (!route.access().equals("public") && !Json.parse(response.body()).has("code")) {
-                            failures.add(label + ": a refusal without code: " + abbreviate(response.body()));
+                    if ((response.statusCode() == 401 || response.statusCode() == 403) && !route.permission().equals("public")) {
+                        JsonNode refusal = Json.parse(response.body());
+                        String code = refusal.path("code").asText();
+                        if (!refusal.has("message") || !refusal.has("field")
+                                || !code.equals(response.statusCode() == 401 ? "unauthorized"
+                                : kind.person() && !kind.csrf() && !SAFE.contains(route.method()) ? "csrf" : "forbidden")) {
+                            failures.add(label + ": a refusal without its code: " + abbreviate(response.body()));
                         }
                     }
                 }
             }
         }
-        System.out.printf("FederationIsolationMatrixIT: %d routes x %d kinds of key (%d bearer values): %d calls%n",
-                routes.size(), keys.size(), keys.values().stream().mapToInt(List::size).sum(), calls);
+        System.out.printf("FederationIsolationMatrixIT: %d routes x %d kinds of caller (%d credentials): %d calls%n",
+                routes.size(), kinds.size(), kinds.stream().mapToInt(k -> k.credentials().size()).sum(), calls);
         assertEquals(List.of(), failures, failures.size() + " of " + calls + " calls");
-        assertTrue(calls > routes.size() * 15, calls + " calls");
+        assertTrue(calls > routes.size() * 30, calls + " calls");
 
         // The refusals changed nothing: the owner's contact, newsletter and keys are as they were.
         JsonNode contact = Json.parse(stack.get("/v1/federations/" + OWN + "/contacts/" + own.contactId(),
@@ -296,33 +436,21 @@ class FederationIsolationMatrixIT {
                 TestStack.bearer(own.key())).body()).get("state").asText());
     }
 
+    private static String roleOf(Kind kind) {
+        return switch (kind.name()) {
+            case "HQ-ADMIN" -> "hq-admin";
+            case "HQ-STAFF" -> "hq-staff";
+            case "EDITOR", "EDITOR+SEND" -> "editor";
+            case "E-MILITANT" -> "e-militant";
+            default -> "coordinator";
+        };
+    }
+
     private static String path(Wiring.Route route, Seed own, String id, String keyId, String pixel) {
         return route.path().replace("{fed}", own.fed()).replace("{id}", id == null ? "x" : id)
                 .replace("{keyId}", keyId).replace("{period}", "2020-W01")
                 .replace("{token}", route.path().startsWith("/v1/o/") ? pixel : "not-a-token")
                 + (route.routeKey().equals("GET /v1/api-keys") ? "?scope=" + own.fed() : "");
-    }
-
-    /** The status a kind of key must get on a route. */
-    private static int expected(Wiring.Route route, Row row, KeyKind kind) {
-        String access = route.access();
-        if (access.equals("public")) {
-            return row.own(); // whatever the key: public routes neither need nor honour one
-        }
-        if (kind.invalid()) {
-            return 401;
-        }
-        if (kind == KeyKind.HQ) {
-            return row.hq();
-        }
-        if (access.equals("hq")) {
-            return 403;
-        }
-        if (kind == KeyKind.OWN || SHARED.contains(route.routeKey())) {
-            return row.own();
-        }
-        // Another federation's key: refused; a key id of another federation is answered like an unknown one.
-        return route.routeKey().equals("DELETE /v1/api-keys/{keyId}") ? 404 : 403;
     }
 
     private static String abbreviate(String text) {

@@ -39,7 +39,7 @@ public final class TestStack {
             // Every HTTP test comes from 127.0.0.1: the per-source signup limit is lifted here and tested on its
             // own with direct invocations from distinct addresses (SignupLimitsIT).
             LocalPlatform platform = LocalPlatform.start(StackOptions.forTests()
-                    .withOverrides(java.util.Map.of("SIGNUP_SOURCE_LIMIT", "100000"))
+                    .withOverrides(java.util.Map.of("SIGNUP_SOURCE_LIMIT", "100000", "SIGNIN_SOURCE_LIMIT", "100000"))
                     // Multipart uploads from 6 MiB in parts of 5 (S3's minimum), so tests take that path cheaply.
                     .withOverrides(java.util.Map.of("CONTENT_MULTIPART_MB", "6", "CONTENT_PART_MB", "5")));
             Runtime.getRuntime().addShutdownHook(new Thread(platform::close, "test-stack-shutdown"));

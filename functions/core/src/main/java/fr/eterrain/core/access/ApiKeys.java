@@ -25,14 +25,25 @@ public final class ApiKeys {
     public record IssuedKey(String keyId, String scope, String secret) {
     }
 
+    /** A key of the legacy kind: no scopes (the legacy permissions of the wiring table), no expiry. */
     public IssuedKey issue(String scope, String label, String createdBy) {
-        String keyId = Ids.random(9).replace('-', 'x').replace('_', 'y');
-        String secretPart = Ids.random(32);
-        store.create(new ApiKey(keyId, scope, sha256(secretPart), label, createdBy, clock.instant(), null));
-        return new IssuedKey(keyId, scope, "et_" + keyId + "_" + secretPart);
+        return issue(scope, label, createdBy, java.util.List.of(), null).issued();
     }
 
-    /** The key's record when the bearer value is genuine and not revoked. */
+    public record Issued(IssuedKey issued, ApiKey key) {
+    }
+
+    /** A key carrying these permissions until expiresAt (null: never). */
+    public Issued issue(String scope, String label, String createdBy, java.util.List<String> scopes,
+                        java.time.Instant expiresAt) {
+        String keyId = Ids.random(9).replace('-', 'x').replace('_', 'y');
+        String secretPart = Ids.random(32);
+        ApiKey key = new ApiKey(keyId, scope, sha256(secretPart), label, createdBy, clock.instant(), null, scopes, expiresAt);
+        store.create(key);
+        return new Issued(new IssuedKey(keyId, scope, "et_" + keyId + "_" + secretPart), key);
+    }
+
+    /** The key's record when the bearer value is genuine, not revoked and not expired. */
     public Optional<ApiKey> verify(String bearer) {
         if (bearer == null || !bearer.startsWith("et_") || bearer.length() > 200) {
             return Optional.empty();
@@ -44,7 +55,7 @@ public final class ApiKeys {
         String keyId = bearer.substring(3, split);
         String secretPart = bearer.substring(split + 1);
         return store.find(keyId)
-                .filter(ApiKey::active)
+                .filter(k -> k.activeAt(clock.instant()))
                 .filter(k -> MessageDigest.isEqual(k.secretHash().getBytes(StandardCharsets.US_ASCII),
                         sha256(secretPart).getBytes(StandardCharsets.US_ASCII)));
     }

@@ -39,7 +39,7 @@ public final class Moderation {
 
     /** Whether this caller decides what enters the national library ({@code library:moderate}: HQ only). */
     public static boolean mayModerateLibrary(Caller caller) {
-        return caller.isHq();
+        return caller.has("library:moderate");
     }
 
     /** The federation's decision: approved publishes for that federation only; rejected takes it back everywhere. */

@@ -33,6 +33,12 @@ public record HttpRequest(
         Map<String, String> headers = new HashMap<>();
         // Payload 2.0 lower-cases header names already; we make sure of it.
         fields(event.path("headers")).forEach((k, v) -> headers.put(k.toLowerCase(Locale.ROOT), v));
+        // Payload 2.0 moves the Cookie header into a cookies array: one header again, as handlers read it.
+        if (event.path("cookies").isArray() && !event.path("cookies").isEmpty()) {
+            java.util.List<String> cookies = new java.util.ArrayList<>();
+            event.path("cookies").forEach(c -> cookies.add(c.asText()));
+            headers.put("cookie", String.join("; ", cookies));
+        }
         String body = event.hasNonNull("body") ? event.get("body").asText() : null;
         if (body != null && event.path("isBase64Encoded").asBoolean(false)) {
             try {

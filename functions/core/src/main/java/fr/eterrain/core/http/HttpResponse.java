@@ -69,6 +69,13 @@ public record HttpResponse(int status, Map<String, String> headers, String body,
         return new HttpResponse(status, copy, body, base64Encoded);
     }
 
+    /** A Set-Cookie; API Gateway takes it from the response's {@code cookies}, the local runtime as a header. */
+    public HttpResponse withCookie(String setCookie) {
+        return withHeader(SET_COOKIE, setCookie);
+    }
+
+    public static final String SET_COOKIE = "set-cookie";
+
     /** The body as sent on the wire. */
     public byte[] bytes() {
         if (body == null) {
@@ -81,7 +88,14 @@ public record HttpResponse(int status, Map<String, String> headers, String body,
         ObjectNode event = Json.object();
         event.put("statusCode", status);
         ObjectNode headerNode = event.putObject("headers");
-        headers.forEach(headerNode::put);
+        headers.forEach((name, value) -> {
+            if (!name.equals(SET_COOKIE)) {
+                headerNode.put(name, value);
+            }
+        });
+        if (headers.containsKey(SET_COOKIE)) {
+            event.putArray("cookies").add(headers.get(SET_COOKIE));
+        }
         event.put("body", body == null ? "" : body);
         event.put("isBase64Encoded", base64Encoded);
         return event;

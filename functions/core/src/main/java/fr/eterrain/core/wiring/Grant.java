@@ -24,12 +24,16 @@ public enum Grant {
      */
     FEDERATION_TRACKING(Resource.FEDERATION_TABLES, List.of("dynamodb:BatchGetItem", "dynamodb:ConditionCheckItem",
             "dynamodb:PutItem", "dynamodb:UpdateItem")),
+    /** Audit entries only: item puts in the federation tables (functions that change no federation data). */
+    AUDIT_WRITE(Resource.FEDERATION_TABLES, List.of("dynamodb:PutItem")),
     /** Whole-table scans of the federation tables (batch jobs only). */
     FEDERATION_SCAN(Resource.FEDERATION_TABLES, List.of("dynamodb:Scan")),
     /** Platform table reads: federation registry, API keys, library. */
     PLATFORM_READ(Resource.PLATFORM_TABLE, Actions.TABLE_READ),
     /** Platform table writes: registry edits, API keys, per-source rate limits, library. */
     PLATFORM_WRITE(Resource.PLATFORM_TABLE, Actions.TABLE_WRITE),
+    /** Refreshing a session's last use (UpdateItem on the platform table): functions that check sessions but write none. */
+    SESSION_TOUCH(Resource.PLATFORM_TABLE, List.of("dynamodb:UpdateItem")),
     /** ses:SendEmail from the mail domain through the configuration set. */
     SEND_MAIL(Resource.MAIL, List.of("ses:SendEmail")),
     /** events:PutEvents on the stage's bus. */

@@ -86,7 +86,7 @@ class OpenApiDocumentTest {
     void aRouteWithoutResponsesFailsTheBuild() {
         ObjectNode wiring = SOURCES.wiring().deepCopy();
         ((com.fasterxml.jackson.databind.node.ArrayNode) wiring.get("routes")).addObject()
-                .put("method", "GET").put("path", "/v1/nowhere").put("function", "federations").put("access", "public");
+                .put("method", "GET").put("path", "/v1/nowhere").put("function", "federations").put("permission", "public");
         IllegalStateException e = assertThrows(IllegalStateException.class, () -> OpenApiGenerator.generate(with(wiring, SOURCES.routes())));
         assertTrue(e.getMessage().contains("GET /v1/nowhere: no line in schemas/openapi/routes.json"), e.getMessage());
     }
@@ -114,8 +114,11 @@ class OpenApiDocumentTest {
                 item.at("/patch/security"));
         assertEquals("contacts:write", item.at("/delete/x-eterrain-permission").asText());
         assertTrue(item.at("/get/responses/403").isObject());
-        // Routes still on the older access levels: API keys only.
-        assertEquals(Json.parse("[{\"apiKey\":[]}]"), doc.at("/paths/~1v1~1federations~1{fed}~1audit/get/security"));
+        // Every route names its permission now: the audit log needs audit:read, by key or session.
+        assertEquals(Json.parse("[{\"apiKey\":[\"audit:read\"]},{\"session\":[\"audit:read\"]}]"),
+                doc.at("/paths/~1v1~1federations~1{fed}~1audit/get/security"));
+        // self: a signed-in person only, never a key.
+        assertEquals(Json.parse("[{\"session\":[]}]"), doc.at("/paths/~1v1~1me/get/security"));
         assertEquals(Json.parse("[]"), doc.at("/paths/~1v1~1federations/get/security"));
     }
 

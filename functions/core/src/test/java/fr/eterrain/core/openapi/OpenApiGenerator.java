@@ -49,6 +49,7 @@ public final class OpenApiGenerator {
             "429", "TooManyRequests", "500", "InternalError", "503", "Unavailable");
     private static final Map<String, String> HEADERS = Map.of(
             "location", "Where to go next.",
+            "set-cookie", "The session cookie (`__Host-et_session`, or `et_session` on plain local http): HttpOnly, SameSite=Strict, Path=/; set on sign-in, cleared on sign-out.",
             "content-disposition", "`attachment; filename=\"…\"`: a file to save.",
             "x-visual-contrast", "The lowest text contrast measured on the drawn image (WCAG ratio, at least 4.50).",
             "x-visual-size", "The drawn image's size, `<width>x<height>`.");

@@ -170,6 +170,9 @@ public final class ConsoleBrowser implements BeforeAllCallback, ParameterResolve
 
     /** Waits until the screen has drawn: no loading state left, and the module's markup in the main area. */
     public void settle() {
+        js("if (!window.__consoleErrors) { window.__consoleErrors = [];"
+                + " window.addEventListener('error', e => window.__consoleErrors.push(String(e.message)));"
+                + " window.addEventListener('unhandledrejection', e => window.__consoleErrors.push(String(e.reason && (e.reason.stack || e.reason)))); }");
         waitUntil(() -> Boolean.TRUE.equals(js("return document.readyState === 'complete' && !!document.querySelector('main') "
                 + "&& !document.querySelector('.state-loading, .boot')")), "the screen finished loading");
     }
@@ -210,7 +213,13 @@ public final class ConsoleBrowser implements BeforeAllCallback, ParameterResolve
 
     /** Waits for the page to show this text. */
     public void waitForText(String text) {
-        waitUntil(() -> text().contains(text), "the page shows \"" + text + "\"; it shows: " + abbreviate(text()));
+        try {
+            waitUntil(() -> text().contains(text), "the page shows \"" + text + "\"");
+        } catch (AssertionError e) {
+            throw new AssertionError(e.getMessage() + " at " + driver.getCurrentUrl() + "; it shows: " + abbreviate(text())
+                    + "\nmarkup: " + abbreviate(String.valueOf(js("return document.body.innerHTML")))
+                    + "\nscript errors: " + js("return JSON.stringify(window.__consoleErrors || [])"), e);
+        }
     }
 
     private static String abbreviate(String s) {

@@ -37,6 +37,13 @@ public final class DynamoApiKeyStore implements ApiKeyStore {
         item.put("label", AttributeValue.fromS(k.label() == null ? "" : k.label()));
         item.put("createdBy", AttributeValue.fromS(k.createdBy() == null ? "" : k.createdBy()));
         item.put("createdAt", AttributeValue.fromS(k.createdAt().toString()));
+        if (!k.scopes().isEmpty()) {
+            item.put("scopes", AttributeValue.fromL(k.scopes().stream().map(AttributeValue::fromS).toList()));
+        }
+        if (k.expiresAt() != null) {
+            // Not the table's TTL attribute: an expired key stays listed (and refused) until revoked.
+            item.put("keyExpiresAt", AttributeValue.fromS(k.expiresAt().toString()));
+        }
         dynamo.putItem(r -> r.tableName(layout.platformTable()).item(item).conditionExpression("attribute_not_exists(pk)"));
     }
 
@@ -71,8 +78,11 @@ public final class DynamoApiKeyStore implements ApiKeyStore {
 
     private static ApiKey fromItem(Map<String, AttributeValue> item) {
         String revoked = Attributes.s(item, "revokedAt");
+        String expires = Attributes.s(item, "keyExpiresAt");
+        List<String> scopes = item.containsKey("scopes") ? item.get("scopes").l().stream().map(AttributeValue::s).toList()
+                : List.of();
         return new ApiKey(Attributes.s(item, "keyId"), Attributes.s(item, "scope"), Attributes.s(item, "secretHash"),
                 Attributes.s(item, "label"), Attributes.s(item, "createdBy"), Instant.parse(Attributes.s(item, "createdAt")),
-                revoked == null ? null : Instant.parse(revoked));
+                revoked == null ? null : Instant.parse(revoked), scopes, expires == null ? null : Instant.parse(expires));
     }
 }

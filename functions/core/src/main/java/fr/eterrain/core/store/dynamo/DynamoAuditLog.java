@@ -38,6 +38,11 @@ public final class DynamoAuditLog implements AuditLog {
         item.put("keyId", AttributeValue.fromS(e.keyId()));
         item.put("role", AttributeValue.fromS(e.role()));
         item.put("action", AttributeValue.fromS(e.action()));
+        item.put("actorKind", AttributeValue.fromS(e.actorKind()));
+        if (e.displayName() != null) {
+            item.put("displayName", AttributeValue.fromS(e.displayName()));
+        }
+        item.put("onBehalf", AttributeValue.fromBool(e.onBehalf()));
         if (e.target() != null) {
             item.put("target", AttributeValue.fromS(e.target()));
         }
@@ -61,7 +66,10 @@ public final class DynamoAuditLog implements AuditLog {
                     .items().forEach(item -> entries.add(new AuditEntry(federation,
                             Instant.parse(Attributes.s(item, TableLayout.SK).substring(0, Attributes.s(item, TableLayout.SK).indexOf('#'))),
                             Attributes.s(item, "keyId"), Attributes.s(item, "role"), Attributes.s(item, "action"),
-                            Attributes.s(item, "target"), Attributes.s(item, "requestId"))));
+                            Attributes.s(item, "target"), Attributes.s(item, "requestId"),
+                            item.containsKey("actorKind") ? Attributes.s(item, "actorKind") : "key",
+                            Attributes.s(item, "displayName"),
+                            item.containsKey("onBehalf") ? item.get("onBehalf").bool() : "hq".equals(Attributes.s(item, "role")))));
         }
         return entries;
     }
