@@ -132,15 +132,18 @@ function Block({ block, index, count, onChange, onMove, onRemove, errors, onBlur
 }
 
 export function BlockList({ blocks, onBlocks, errors, onBlur }) {
+  // Where focus goes once the blocks are drawn in their new order: a block (by its key) at its new place, and
+  // which of its controls. Renders that happen before (a blur, a save) find the block elsewhere and wait.
   const focusAfter = useRef(null);
   useEffect(() => {
     const target = focusAfter.current;
+    if (!target) return;
+    const index = target.key ? blocks.findIndex((b) => b._k === target.key) : -1;
+    if (target.key && (index < 0 || (target.index != null && index !== target.index))) return;
     focusAfter.current = null;
-    if (target) {
-      const el = document.getElementById(target.id) || document.getElementById(target.fallback);
-      if (el && !el.disabled) el.focus();
-      else if (el && target.fallback) document.getElementById(target.fallback)?.focus();
-    }
+    const ids = target.key ? target.parts.map((p) => `nl-b${index}-${p}`) : target.ids;
+    const el = ids.map((id) => document.getElementById(id)).find((e) => e && !e.disabled);
+    if (el) el.focus();
   });
   const change = (i) => (block) => onBlocks(blocks.map((b, j) => (j === i ? block : b)));
   const move = (i, delta, dir) => {
@@ -148,16 +151,19 @@ export function BlockList({ blocks, onBlocks, errors, onBlur }) {
     if (j < 0 || j >= blocks.length) return;
     const next = blocks.slice();
     [next[i], next[j]] = [next[j], next[i]];
-    focusAfter.current = { id: `nl-b${j}-${dir}`, fallback: `nl-b${j}-${dir === 'up' ? 'down' : 'up'}` };
+    focusAfter.current = { key: blocks[i]._k, index: j, parts: dir === 'up' ? ['up', 'down'] : ['down', 'up'] };
     onBlocks(next, `Bloc déplacé en position ${j + 1}.`);
   };
   const remove = (i) => {
-    focusAfter.current = { id: `nl-b${Math.max(0, i - 1)}-up`, fallback: 'nl-add-text' };
+    const neighbour = blocks[i > 0 ? i - 1 : i + 1];
+    focusAfter.current = neighbour ? { key: neighbour._k, index: i > 0 ? i - 1 : 0, parts: ['up', 'down'] } : { ids: ['nl-add-text'] };
     onBlocks(blocks.filter((_, j) => j !== i), `Bloc ${i + 1} supprimé.`);
   };
   const add = (type) => {
-    focusAfter.current = { id: `nl-b${blocks.length}-${type === 'text' ? 'markdown' : type === 'heading' ? 'text' : type === 'image' ? 'url' : 'label'}` };
-    onBlocks([...blocks, keyed(KINDS[type].empty())], `Bloc ${KINDS[type].label.toLowerCase()} ajouté à la fin.`);
+    const block = keyed(KINDS[type].empty());
+    const first = { heading: 'text', text: 'markdown', image: 'url', button: 'label' }[type];
+    focusAfter.current = { key: block._k, index: blocks.length, parts: [first] };
+    onBlocks([...blocks, block], `Bloc ${KINDS[type].label.toLowerCase()} ajouté à la fin.`);
   };
   return html`
     <ol class="nl-blocks">

@@ -84,6 +84,7 @@ export function SendPanel({ fed, draft, segment, flush, onSent, blocked }) {
   const [confirm, setConfirm] = useState(null);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState(null);
+  const sending = useRef(false);
 
   useEffect(() => {
     const controller = new AbortController();
@@ -122,6 +123,8 @@ export function SendPanel({ fed, draft, segment, flush, onSent, blocked }) {
   };
 
   const send = async () => {
+    if (sending.current) return; // a double click sends once
+    sending.current = true;
     setBusy(true);
     try {
       const body = mode === 'later' ? { at } : {};
@@ -132,6 +135,7 @@ export function SendPanel({ fed, draft, segment, flush, onSent, blocked }) {
       setConfirm(null);
       setError({ field: e.field, text: refusal(e) });
     } finally {
+      sending.current = false;
       setBusy(false);
     }
   };

@@ -1,5 +1,5 @@
 // #/f/{fed}/lettres: the federation's newsletters with their states, and a new draft.
-import { html, useCallback, useEffect, useState } from '../../vendor/htm-preact.js';
+import { html, useCallback, useEffect, useRef, useState } from '../../vendor/htm-preact.js';
 import { api } from '../api.js';
 import { number, parisDateTime, refusal, shortDate, stateLabel } from '../newsletter/labels.js';
 import { useLetterStyles } from '../newsletter/styles.js';
@@ -56,7 +56,10 @@ export default function View({ fed, navigate }) {
   }, [fed]);
   useEffect(load, [load]);
 
+  const once = useRef(false);
   const create = async () => {
+    if (once.current) return; // a double click makes one letter
+    once.current = true;
     setCreating(true);
     setCreateError(null);
     try {
@@ -65,6 +68,7 @@ export default function View({ fed, navigate }) {
       if (navigate) navigate(target); else window.location.hash = target;
     } catch (e) {
       setCreateError(refusal(e));
+      once.current = false;
       setCreating(false);
     }
   };

@@ -167,6 +167,8 @@ function SaveForm({ fed, catalogue, request, ready, defaults, onSaved }) {
   const [busy, setBusy] = useState(false);
   const [saved, setSaved] = useState(null);
   const savedFor = useRef(null);
+  // Set at once, unlike state: a double click's second press finds it and does nothing.
+  const submitting = useRef(false);
   const key = JSON.stringify(request);
   const set = (name) => (e) => setForm({ ...form, [name]: e.currentTarget.type === 'checkbox' ? e.currentTarget.checked : e.currentTarget.value });
 
@@ -189,7 +191,7 @@ function SaveForm({ fed, catalogue, request, ready, defaults, onSaved }) {
 
   const submit = async (e) => {
     e.preventDefault();
-    if (busy) return;
+    if (submitting.current || (saved && savedFor.current === key)) return;
     const found = {};
     if (!form.title.trim()) found.title = 'Donnez un titre : c’est ce qui le fera trouver dans la bibliothèque.';
     if (!form.holder.trim()) found.holder = 'Qui détient les droits de ce qui est montré ?';
@@ -199,6 +201,7 @@ function SaveForm({ fed, catalogue, request, ready, defaults, onSaved }) {
       document.getElementById(`vi-save-${Object.keys(found)[0]}`)?.focus();
       return;
     }
+    submitting.current = true;
     setBusy(true);
     try {
       const tags = Array.from(new Set(form.tags.split(',').map((t) => t.trim()).filter(Boolean)));
@@ -215,6 +218,7 @@ function SaveForm({ fed, catalogue, request, ready, defaults, onSaved }) {
       const target = Object.entries(map).find(([k]) => f.startsWith(k));
       setErrors({ [target ? target[1] : 'form']: visualMessage(err) });
     } finally {
+      submitting.current = false;
       setBusy(false);
     }
   };

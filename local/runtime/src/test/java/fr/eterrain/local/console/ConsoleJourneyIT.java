@@ -35,7 +35,7 @@ class ConsoleJourneyIT {
         Recipients recipients = new Recipients(stack);
         String tag = Recipients.newTag();
         List<String> readers = recipients.tagged(FED, tag, 2);
-        String coordinator = browser.person(FED, "coordinator", true, "Camille Coordinatrice");
+        String coordinator = TeamMembers.person(browser.stack(), FED, "coordinator", true, "Camille Coordinatrice");
         browser.signIn(coordinator);
 
         browser.open("/f/" + FED + "/lettres");
@@ -64,7 +64,7 @@ class ConsoleJourneyIT {
         up.sendKeys(Keys.ENTER);
         browser.waitUntil(() -> "button".equals(browser.js("return document.querySelector('.nl-block[data-index=\"2\"]').dataset.type")),
                 "the button block moved up");
-        assertEquals("nl-b2-up", browser.js("return document.activeElement.id"), "focus stays on the moved block's button");
+        browser.waitUntil(() -> "nl-b2-up".equals(browser.js("return document.activeElement.id")), "focus follows the moved block");
         browser.find("#nl-b2-down").sendKeys(Keys.ENTER);
         browser.waitUntil(() -> "button".equals(browser.js("return document.querySelector('.nl-block[data-index=\"3\"]').dataset.type")),
                 "the button block moved back down");
@@ -137,7 +137,7 @@ class ConsoleJourneyIT {
 
     @Test
     void anEditorWithoutSendSeesNoSendButtonAndTheApiRefusesThem(ConsoleBrowser browser) {
-        String editor = browser.person(FED, "editor", false, "Éloi Rédacteur");
+        String editor = TeamMembers.person(browser.stack(), FED, "editor", false, "Éloi Rédacteur");
         browser.signIn(editor);
         browser.open("/f/" + FED + "/lettres");
         browser.find("#nl-new").click();
@@ -159,7 +159,7 @@ class ConsoleJourneyIT {
 
     @Test
     void aSaveThatFailsKeepsTheTextOnThePageAndAfterAReload(ConsoleBrowser browser) {
-        String coordinator = browser.person(FED, "coordinator", true, "Camille Coordinatrice");
+        String coordinator = TeamMembers.person(browser.stack(), FED, "coordinator", true, "Camille Coordinatrice");
         browser.signIn(coordinator);
         browser.open("/f/" + FED + "/lettres");
         browser.find("#nl-new").click();

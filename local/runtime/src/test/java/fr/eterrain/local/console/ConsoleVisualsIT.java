@@ -28,7 +28,7 @@ class ConsoleVisualsIT {
     @Test
     void aQuoteCardIsPreviewedDownloadedAndSavedToTheLibrary(ConsoleBrowser browser) throws IOException {
         TestStack stack = browser.stack();
-        String coordinator = browser.person(FED, "coordinator", true, "Camille Coordinatrice");
+        String coordinator = TeamMembers.person(browser.stack(), FED, "coordinator", true, "Camille Coordinatrice");
         browser.signIn(coordinator);
         browser.open("/f/" + FED + "/visuels");
         browser.find("#vi-text");
@@ -41,7 +41,9 @@ class ConsoleVisualsIT {
         browser.screenshot("console-visuals");
 
         // A refusal on its field, in French; fixed, the preview comes back.
-        browser.find("#vi-author").sendKeys(" 😀");
+        // ChromeDriver types only the Basic Multilingual Plane: the emoji goes in as a paste would.
+        browser.js("const i = arguments[0]; Object.getOwnPropertyDescriptor(HTMLInputElement.prototype, 'value').set.call(i, i.value + ' \uD83D\uDE00');"
+                + "i.dispatchEvent(new Event('input', {bubbles: true}));", browser.find("#vi-author"));
         browser.waitUntil(() -> !browser.all("#vi-author-error").isEmpty(), "the author field shows the refusal");
         assertTrue(browser.find("#vi-author-error").getText().contains("émojis"), browser.find("#vi-author-error").getText());
         browser.axe("visuals with a refusal");
