@@ -42,23 +42,23 @@ class ConsoleJourneyIT {
         browser.open("/f/" + FED + "/lettres");
         browser.find("#nl-new");
         browser.axe("newsletters list");
-        browser.screenshot("console-newsletters");
+        screenshot(browser, "console-newsletters");
         browser.find("#nl-new").click();
         browser.find("#nl-subject");
         browser.settle();
 
         String subject = "Réunion publique jeudi à Marseille " + tag;
-        browser.type("#nl-subject", subject);
-        browser.type("#nl-b0-text", "Tous à la réunion de jeudi");
-        browser.type("#nl-b1-markdown", "Bonjour {{firstName}},\n\nJeudi à 18 h 30, nous parlons des transports du quotidien : "
+        replace(browser, "#nl-subject", subject);
+        replace(browser, "#nl-b0-text", "Tous à la réunion de jeudi");
+        replace(browser, "#nl-b1-markdown", "Bonjour {{firstName}},\n\nJeudi à 18 h 30, nous parlons des transports du quotidien : "
                 + "les bus de nuit, les petites lignes, le prix des abonnements. Venez avec vos questions, vos idées et vos voisins. ");
         browser.find("[data-tool=bold]").click();
         browser.find("#nl-add-image").click();
-        browser.type("#nl-b2-url", "https://exemple.fr/affiche-reunion.png");
-        browser.type("#nl-b2-alt", "L'affiche de la réunion publique");
+        replace(browser, "#nl-b2-url", "https://exemple.fr/affiche-reunion.png");
+        replace(browser, "#nl-b2-alt", "L'affiche de la réunion publique");
         browser.find("#nl-add-button").click();
-        browser.type("#nl-b3-label", "Je viens");
-        browser.type("#nl-b3-url", "https://exemple.fr/agir");
+        replace(browser, "#nl-b3-label", "Je viens");
+        replace(browser, "#nl-b3-url", "https://exemple.fr/agir");
 
         // Reordering from the keyboard: the button goes up above the image, focus follows it, then it goes back.
         WebElement up = browser.find("#nl-b3-up");
@@ -80,15 +80,15 @@ class ConsoleJourneyIT {
         assertEquals("22px", browser.js("return getComputedStyle(document.querySelector('.nl-preview-frame iframe').contentDocument.querySelector('h1')).fontSize"),
                 "the email's own styles apply inside the frame");
         browser.axe("newsletter editor");
-        browser.screenshot("console-newsletter-editor");
+        screenshot(browser, "console-newsletter-editor");
         browser.find("#nl-preview-mobile").click();
         browser.waitUntil(() -> "375".equals(browser.find(".nl-preview-frame iframe").getAttribute("width")), "phone width");
         browser.waitUntil(() -> ((Number) browser.js("return document.querySelector('.nl-preview-frame iframe').contentDocument.documentElement.scrollWidth"))
                 .intValue() <= 375, "the email fits the phone's width");
-        browser.screenshot("console-newsletter-preview-phone");
+        screenshot(browser, "console-newsletter-preview-phone");
 
         // Audience: a tag, with the live count.
-        browser.type("#nl-tags", tag);
+        replace(browser, "#nl-tags", tag);
         browser.waitUntil(() -> "2".equals(browser.find(".nl-count").getAttribute("data-count")), "the audience counts 2 people");
 
         // Test send to the signed-in person's own address.
@@ -114,7 +114,7 @@ class ConsoleJourneyIT {
         long sentAt = System.nanoTime();
         browser.waitForText("sur 2 envoyés");
         browser.axe("newsletter sent");
-        browser.screenshot("console-newsletter-sent");
+        screenshot(browser, "console-newsletter-sent");
 
         // A recipient clicks the button in their email.
         stack.awaitEvents();
@@ -154,7 +154,7 @@ class ConsoleJourneyIT {
         assertFalse(browser.text().contains("Programmer l'envoi"), "no schedule button");
         browser.find("#nl-test");
         browser.axe("editor without send");
-        browser.screenshot("console-newsletter-editor-no-send");
+        screenshot(browser, "console-newsletter-editor-no-send");
         String id = browser.driver().getCurrentUrl().replaceAll(".*/lettres/([^/?#]+).*", "$1");
         Object status = browser.driver().executeAsyncScript("const done = arguments[arguments.length - 1];"
                 + "fetch('/v1/federations/" + FED + "/newsletters/" + id + "/send', {method: 'POST', credentials: 'same-origin',"
@@ -184,7 +184,7 @@ class ConsoleJourneyIT {
             assertTrue(browser.find("#nl-b1-markdown").getAttribute("value").contains(phrase.trim()), "the text is still there");
             assertTrue(browser.text().contains("Vos modifications restent sur cet appareil"), browser.text());
             browser.axe("save failed");
-            browser.screenshot("console-newsletter-save-failed");
+            screenshot(browser, "console-newsletter-save-failed");
         } finally {
             browser.driver().executeCdpCommand("Network.setBlockedURLs", Map.of("urls", List.of()));
         }
@@ -199,6 +199,17 @@ class ConsoleJourneyIT {
                 + "fetch('/v1/federations/" + FED + "/newsletters/" + id + "', {credentials: 'same-origin'})"
                 + ".then(r => r.json()).then(n => done(n.blocks[1].markdown), e => done(String(e)));");
         assertTrue(String.valueOf(saved).contains(phrase.trim()), "the API has it now: " + saved);
+    }
+
+    /** Replaces a field's text as a person does (select all, type): Selenium's clear() bypasses the page's input events. */
+    private static void replace(ConsoleBrowser browser, String css, String text) {
+        browser.find(css).sendKeys(Keys.chord(Keys.CONTROL, "a"), text);
+    }
+
+    /** Pictures from the top of the page (the preview column stays in view as the page scrolls). */
+    private static void screenshot(ConsoleBrowser browser, String name) {
+        browser.js("window.scrollTo(0, 0)");
+        browser.screenshot(name);
     }
 
     private static void awaitSaved(ConsoleBrowser browser) {

@@ -34,10 +34,11 @@ class ConsoleVisualsIT {
         browser.find("#vi-text");
         browser.axe("visuals, empty");
 
-        browser.type("#vi-text", "La santé n'est pas une marchandise : défendons l'hôpital public !");
-        browser.type("#vi-author", "Claire Martin, conseillère départementale");
+        replace(browser, "#vi-text", "La santé n'est pas une marchandise : défendons l'hôpital public !");
+        replace(browser, "#vi-author", "Claire Martin, conseillère départementale");
         awaitPreview(browser, 540, 675);
         browser.axe("visuals with a preview");
+        browser.js("window.scrollTo(0, 0)");
         browser.screenshot("console-visuals");
 
         // A refusal on its field, in French; fixed, the preview comes back.
@@ -48,7 +49,7 @@ class ConsoleVisualsIT {
         assertTrue(browser.find("#vi-author-error").getText().contains("émojis"), browser.find("#vi-author-error").getText());
         browser.axe("visuals with a refusal");
         browser.screenshotPhone("console-visuals-refusal");
-        browser.type("#vi-author", "Claire Martin, conseillère départementale");
+        replace(browser, "#vi-author", "Claire Martin, conseillère départementale");
         browser.waitUntil(() -> browser.all("#vi-author-error").isEmpty(), "the refusal is gone");
 
         browser.find("input[name=vi-format][value='1080x1080']").click();
@@ -70,8 +71,8 @@ class ConsoleVisualsIT {
         browser.find("#vi-save").click();
         browser.waitUntil(() -> !browser.all("#vi-save-title-error").isEmpty() && !browser.all("#vi-save-confirmed-error").isEmpty(),
                 "the missing title and rights are named on their fields");
-        browser.type("#vi-save-title", title);
-        browser.type("#vi-save-tags", "santé, hôpital");
+        replace(browser, "#vi-save-title", title);
+        replace(browser, "#vi-save-tags", "santé, hôpital");
         browser.find("#vi-save-confirmed").click();
         browser.js("const b = document.querySelector('#vi-save'); b.click(); b.click();");
         long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
@@ -83,6 +84,7 @@ class ConsoleVisualsIT {
         assertEquals("true", browser.find("#vi-save").getAttribute("disabled"), "saved once: the button stays off for this visual");
         browser.waitUntil(() -> browser.find("#vi-library").getText().contains(title), "the library lists it");
         browser.axe("visuals saved");
+        browser.js("window.scrollTo(0, 0)");
         browser.screenshot("console-visuals-saved");
 
         JsonNode contents = Json.parse(stack.get("/v1/federations/" + FED + "/contents?kind=graphic&limit=100",
@@ -95,6 +97,11 @@ class ConsoleVisualsIT {
             }
         }
         assertEquals(1, same, "one content for two presses");
+    }
+
+    /** Replaces a field's text as a person does (select all, type): Selenium's clear() bypasses the page's input events. */
+    private static void replace(ConsoleBrowser browser, String css, String text) {
+        browser.find(css).sendKeys(org.openqa.selenium.Keys.chord(org.openqa.selenium.Keys.CONTROL, "a"), text);
     }
 
     private static void awaitPreview(ConsoleBrowser browser, int width, int height) {
