@@ -54,8 +54,8 @@ export function visualMessage(error, spec, format) {
 }
 
 export const LICENSES = [
-  ['own-work', 'Création de la fédération (photo prise par nous)'],
-  ['licensed', 'Sous licence (achetée ou cédée)'],
+  ['own-work', 'Création de la fédération'],
+  ['licensed', 'Sous licence (achetée, cédée)'],
   ['cc-by', 'Creative Commons BY'],
   ['cc-by-sa', 'Creative Commons BY-SA'],
   ['cc0', 'Domaine public (CC0)'],

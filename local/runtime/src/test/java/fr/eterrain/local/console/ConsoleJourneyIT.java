@@ -5,12 +5,19 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import fr.eterrain.core.Platform;
+import fr.eterrain.core.newsletters.Blackout;
 import fr.eterrain.local.Emails;
 import fr.eterrain.local.TestStack;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.time.ZoneId;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -28,6 +35,7 @@ import org.openqa.selenium.WebElement;
 @ExtendWith(ConsoleBrowser.class)
 class ConsoleJourneyIT {
     private static final String FED = "13";
+    private static final ZoneId PARIS = ZoneId.of("Europe/Paris");
     private static final String READER_BROWSER = "Mozilla/5.0 (Linux; Android 14) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/130.0 Mobile Safari/537.36";
 
     @Test
@@ -139,6 +147,59 @@ class ConsoleJourneyIT {
         browser.waitUntil(() -> browser.driver().getCurrentUrl().endsWith("/lettres/" + id + "/stats"), "the statistics screen");
         browser.settle();
         browser.waitForText("exemple.fr/agir");
+    }
+
+    @Test
+    void aCoordinatorIsWarnedOfABlackoutSchedulesAtTheSuggestedTimeAndCancels(ConsoleBrowser browser) {
+        TestStack stack = browser.stack();
+        String tag = Recipients.newTag();
+        new Recipients(stack).tagged(FED, tag, 1);
+        String coordinator = TeamMembers.person(stack, FED, "coordinator", true, "Camille Coordinatrice");
+        browser.signIn(coordinator);
+        // An electoral silence for this federation only, the day after tomorrow from 10:00 to 13:00 in Paris.
+        ZonedDateTime start = ZonedDateTime.now(PARIS).plusDays(2).withHour(10).truncatedTo(ChronoUnit.HOURS);
+        Blackout silence = new Blackout("bjourney" + UUID.randomUUID().toString().replace("-", "").substring(0, 8),
+                start.toInstant(), start.plusHours(3).toInstant(), "Silence électoral", List.of(FED));
+        Platform platform = new Platform(stack.settings());
+        platform.blackouts().add(silence);
+        try {
+            browser.open("/f/" + FED + "/lettres");
+            browser.find("#nl-new").click();
+            browser.find("#nl-subject");
+            browser.settle();
+            replace(browser, "#nl-subject", "Programme de la semaine " + tag);
+            replace(browser, "#nl-tags", tag);
+            browser.waitUntil(() -> "1".equals(browser.find(".nl-count").getAttribute("data-count")), "the audience counts 1 person");
+            awaitSaved(browser);
+            browser.find("input[name=nl-when][value=later]").click();
+            String inside = start.plusHours(1).toLocalDateTime().format(DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm"));
+            browser.js("const i = arguments[0]; Object.getOwnPropertyDescriptor(HTMLInputElement.prototype, 'value').set.call(i, arguments[1]);"
+                    + "i.dispatchEvent(new Event('input', {bubbles: true}));", browser.find("#nl-at"), inside);
+            browser.waitUntil(() -> !browser.all("[data-warning=blackout]").isEmpty(), "the blackout is named");
+            assertTrue(browser.find("[data-warning=blackout]").getText().contains("Silence électoral"));
+            assertEquals("true", browser.find("#nl-send").getAttribute("disabled"), "no scheduling into a blackout");
+            screenshot(browser, "console-newsletter-schedule-blackout");
+            browser.axe("scheduling warned of a blackout");
+
+            String suggested = browser.find(".nl-advice").getAttribute("data-recommended");
+            assertFalse(suggested.isEmpty(), "a suggested time");
+            browser.find(".nl-advice button").click();
+            browser.waitUntil(() -> suggested.equals(browser.find("#nl-at").getAttribute("value")), "the suggested time is chosen");
+            browser.waitUntil(() -> browser.all("[data-warning]").isEmpty(), "no warning at the suggested time");
+            browser.find("#nl-send").click();
+            browser.find("[data-confirm-count]");
+            browser.find("button[data-confirm]").click();
+            browser.waitUntil(() -> "Programmée".equals(browser.js("const e = document.querySelector('[data-state-label]'); return e && e.textContent")),
+                    "the letter is scheduled");
+            browser.waitForText("Départ prévu le");
+            screenshot(browser, "console-newsletter-scheduled");
+            browser.find("#nl-cancel").click();
+            browser.find("[data-confirm-cancel]").click();
+            browser.waitUntil(() -> "Annulée".equals(browser.js("const e = document.querySelector('[data-state-label]'); return e && e.textContent")),
+                    "the send is cancelled");
+        } finally {
+            platform.blackouts().remove(silence.id());
+        }
     }
 
     @Test
