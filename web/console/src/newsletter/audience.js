@@ -28,15 +28,18 @@ export function useAudienceCount(fed, segment) {
     const ticket = ++latest.current;
     const controller = new AbortController();
     let timer;
+    let refusals = 0;
     const ask = (delay) => {
       timer = setTimeout(async () => {
         try {
           const answer = await api('POST', `/v1/federations/${fed}/audience`, { segment }, { signal: controller.signal });
+          refusals = 0;
           if (ticket === latest.current) setResult({ count: answer.count, state: 'ready' });
         } catch (e) {
           if (e.name === 'AbortError' || ticket !== latest.current) return;
           if (e.status === 429) {
-            const wait = Math.min(60, Number(e.retryAfter) || 5);
+            // The API counts a federation's counts per minute: wait, longer each time it says no.
+            const wait = Math.min(60, 5 * 2 ** refusals++);
             setResult((r) => ({ ...r, state: 'waiting', wait }));
             ask(wait * 1000);
           } else {
