@@ -173,6 +173,7 @@ class FederationIsolationMatrixIT {
                 .id(own.contactId()));
         rows.put("DELETE /v1/federations/{fed}/contacts/{id}", Row.of(204, 204)); // a throwaway contact per key
         rows.put("GET /v1/federations/{fed}/contacts/{id}/export", Row.of(200, 200).id(own.contactId()));
+        rows.put("GET /v1/federations/{fed}/contacts/{id}/history", Row.of(200, 200).id(own.contactId()));
         rows.put("GET /v1/federations/{fed}/audit", Row.of(200, 200));
         rows.put("POST /v1/federations/{fed}/newsletters", Row.json(draft, 201, 201));
         rows.put("GET /v1/federations/{fed}/newsletters", Row.of(200, 200));
@@ -186,6 +187,7 @@ class FederationIsolationMatrixIT {
         rows.put("POST /v1/federations/{fed}/newsletters/{id}/cancel", Row.of(404, 404).id(NO_NEWSLETTER));
         rows.put("POST /v1/federations/{fed}/audience", Row.json("{\"segment\":{\"tags\":[\"x\"]}}", 200, 200));
         rows.put("GET /v1/federations/{fed}/send-time", Row.of(200, 200));
+        rows.put("GET /v1/federations/{fed}/summary", Row.of(200, 200));
         rows.put("GET /v1/federations/{fed}/newsletters/{id}/stats", Row.of(200, 200).id(own.newsletterId()));
         rows.put("GET /v1/federations/{fed}/stats", Row.of(200, 200));
         rows.put("POST /v1/federations/{fed}/contents", Row.json(ContentSteps.body("Autre " + own.contentTitle(), "text",
