@@ -93,22 +93,14 @@ clean: ## Remove build outputs (target/ of every module)
 clean-local: ## Forget the local data (tables, objects) kept by `make run` in .local/
 	rm -rf $(ROOT)/.local
 
-synth: ## Write the CloudFormation templates (infra/)
+synth: $(CONSOLE_VENDOR) ## Write the CloudFormation templates (infra/)
 	@if [ -f $(ROOT)/infra/Makefile ]; then $(MAKE) -C $(ROOT)/infra synth; else echo "synth: not yet (no infra/Makefile)"; fi
 
-diff: ## Compare the deployed stacks with the templates (AWS credentials needed; infra/)
+diff: $(CONSOLE_VENDOR) ## Compare the deployed stacks with the templates (AWS credentials needed; infra/)
 	@if [ -f $(ROOT)/infra/Makefile ]; then $(MAKE) -C $(ROOT)/infra diff; else echo "diff: not yet (no infra/Makefile)"; fi
 
-deploy: ## Deploy the stacks (AWS credentials needed; infra/)
+deploy: $(CONSOLE_VENDOR) ## Deploy the stacks (AWS credentials needed; infra/)
 	@if [ -f $(ROOT)/infra/Makefile ]; then $(MAKE) -C $(ROOT)/infra deploy; else echo "deploy: not yet (no infra/Makefile)"; fi
-
-.PHONY: stats-site
-stats-site: ## The statistics page as a static site in target/stats-site: make stats-site API=https://api.example.org
-	@test -n "$(API)" || { echo "usage: make stats-site API=<the API's base URL> (then list the site's origin in STATS_SITE_ORIGINS)" >&2; exit 2; }
-	@rm -rf $(ROOT)/target/stats-site && mkdir -p $(ROOT)/target/stats-site
-	@cp $(ROOT)/web/stats/index.html $(ROOT)/web/stats/stats.css $(ROOT)/web/stats/stats.js $(ROOT)/target/stats-site/
-	@printf 'window.ETERRAIN_STATS = { apiBase: "%s" };\n' "$(API)" > $(ROOT)/target/stats-site/config.js
-	@echo "target/stats-site: upload these four files to any static host"
 
 bench: $(NODE_DEPS) ## Speed and cost figures, each beside its reference → bench/report.md (ONLY=dispatch,… RECIPIENTS=…)
 	$(check-jdk)

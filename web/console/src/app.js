@@ -108,6 +108,23 @@ function FederationSwitcher({ person, fed, path }) {
 
 function Header({ person, fed, current, path }) {
   const [menu, setMenu] = useState(false);
+  const account = useRef(null);
+  // The account menu closes on Échap (focus back on its button), on a click elsewhere and on a new screen.
+  useEffect(() => { setMenu(false); }, [path]);
+  useEffect(() => {
+    if (!menu) return undefined;
+    const onKey = (e) => {
+      if (e.key === 'Escape') {
+        setMenu(false);
+        const button = account.current && account.current.querySelector('button');
+        if (button) button.focus();
+      }
+    };
+    const onClick = (e) => { if (account.current && !account.current.contains(e.target)) setMenu(false); };
+    document.addEventListener('keydown', onKey);
+    document.addEventListener('click', onClick);
+    return () => { document.removeEventListener('keydown', onKey); document.removeEventListener('click', onClick); };
+  }, [menu]);
   const sections = ROUTES.filter((r) => r.nav && (!r.permission || can(person, r.permission)));
   const active = current && (current.section || current.view);
   const out = (everywhere) => async () => {
@@ -118,9 +135,9 @@ function Header({ person, fed, current, path }) {
     <div class="top-bar">
       <a class="brand" href=${'#/f/' + fed}>e-terrain</a>
       ${fed ? html`<${FederationSwitcher} person=${person} fed=${fed} path=${path} />` : null}
-      <div class="account">
+      <div class="account" ref=${account}>
         <button type="button" class="button link" aria-expanded=${menu ? 'true' : 'false'} aria-controls="account-menu"
-          onClick=${() => setMenu(!menu)}>${person.displayName || person.email}</button>
+          onClick=${() => setMenu(!menu)}><span class="visually-hidden">Mon compte : </span>${person.displayName || person.email}</button>
         <div id="account-menu" class="account-menu" hidden=${!menu}>
           <p class="account-email">${person.email}</p>
           <button type="button" class="button secondary" onClick=${out(false)}>Se déconnecter</button>
@@ -202,9 +219,9 @@ function App() {
     }
   }, [person, hash]);
 
-  if (person === undefined) return html`<main id="contenu" class="main"><${Loading} label="Chargement de la console…" /></main>`;
+  if (person === undefined) return html`<main id="contenu" class="main" data-route=${hash}><${Loading} label="Chargement de la console…" /></main>`;
   if (error && !found?.route.public) {
-    return html`<main id="contenu" class="main"><${Failure} title="La console ne peut pas joindre la plateforme" error=${error} onRetry=${refresh} /></main>`;
+    return html`<main id="contenu" class="main" data-route=${hash}><${Failure} title="La console ne peut pas joindre la plateforme" error=${error} onRetry=${refresh} /></main>`;
   }
   const route = found && found.route;
   const showShell = person && route && !route.public;
@@ -216,7 +233,7 @@ function App() {
   return html`
     <a class="skip-link" href="#contenu" onClick=${(e) => { e.preventDefault(); main.current && main.current.focus(); }}>Aller au contenu</a>
     ${showShell ? html`<${Header} person=${person} fed=${found.params.fed} current=${route} path=${found.path} />` : null}
-    <main id="contenu" class=${'main' + (showShell ? '' : ' main-narrow')} tabindex="-1" ref=${main}>${content}</main>
+    <main id="contenu" class=${'main' + (showShell ? '' : ' main-narrow')} tabindex="-1" ref=${main} data-route=${hash}>${content}</main>
     <footer class="foot" role="contentinfo"><p>e-terrain — la console des fédérations.${" "}
       <a href="/docs/">Documentation de l'API</a></p></footer>`;
 }

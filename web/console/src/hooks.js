@@ -5,21 +5,23 @@ import { useState, useEffect, useCallback, useRef } from './ui.js';
  * away or the inputs change, so a late answer never lands on the wrong screen.
  */
 export function useResource(load, deps) {
-  const [state, setState] = useState({ data: undefined, error: null, loading: true });
   const [tick, setTick] = useState(0);
+  const key = JSON.stringify(deps) + '#' + tick;
+  const [state, setState] = useState({ key: null, data: undefined, error: null });
   useEffect(() => {
     const controller = new AbortController();
-    setState((s) => ({ data: s.data, error: null, loading: true }));
     Promise.resolve()
       .then(() => load(controller.signal))
-      .then((data) => { if (!controller.signal.aborted) setState({ data, error: null, loading: false }); })
+      .then((data) => { if (!controller.signal.aborted) setState({ key, data, error: null }); })
       .catch((error) => {
-        if (!controller.signal.aborted && error.name !== 'AbortError') setState({ data: undefined, error, loading: false });
+        if (!controller.signal.aborted && error.name !== 'AbortError') setState({ key, data: undefined, error });
       });
     return () => controller.abort();
-  }, [...deps, tick]);
+  }, [key]);
   const reload = useCallback(() => setTick((t) => t + 1), []);
-  return { ...state, reload };
+  // An answer for other inputs (the previous contact, the previous newsletter) is never shown for these.
+  if (state.key !== key) return { data: undefined, error: null, loading: true, reload };
+  return { data: state.data, error: state.error, loading: false, reload };
 }
 
 /** A form's values, kept across failed submissions: nothing typed is lost. */

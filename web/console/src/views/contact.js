@@ -18,6 +18,7 @@ const CONSENT_TYPES = {
   audience_measurement_withdrawn: "A retiré son accord à la mesure d'audience",
   reconfirmed: 'A reconfirmé son inscription',
 };
+const CHANNELS = { import: 'import de fichier', form: "formulaire d'inscription", web: "formulaire d'inscription", api: 'API', email: 'lien dans un e-mail', link: 'lien dans un e-mail' };
 const RECIPIENT = { sent: 'reçue', queued: "en file d'envoi", sending: "en cours d'envoi", failed: 'échec', suppressed: 'non envoyée (adresse bloquée)' };
 const EVENTS = { open: 'ouverte', click: 'lien cliqué', unsubscribe: 'désinscription' };
 const FIELDS = { firstName: 'c-first', lastName: 'c-last', postalCode: 'c-postal', category: 'c-category', tags: 'c-tags' };
@@ -73,14 +74,14 @@ function History({ fed, id }) {
       ${h.consentLog.length ? html`<ol class="timeline">${h.consentLog.map((e) => html`<li>
         <strong>${CONSENT_TYPES[e.type] || e.type}</strong> — ${dateTime(e.at)}
         <dl class="facts">
-          ${e.channel ? html`<dt>Par</dt><dd>${e.channel}</dd>` : null}
+          ${e.channel ? html`<dt>Par</dt><dd>${CHANNELS[e.channel] || e.channel}</dd>` : null}
           ${e.source ? html`<dt>Source</dt><dd>${e.source}</dd>` : null}
           ${e.wordingVersion ? html`<dt>Texte accepté</dt><dd>version ${e.wordingVersion}</dd>` : null}
           ${e.signupAt ? html`<dt>Inscription</dt><dd>${dateTime(e.signupAt)}</dd>` : null}
           ${e.confirmedAt ? html`<dt>Confirmation</dt><dd>${dateTime(e.confirmedAt)}</dd>` : null}
           ${e.signupIpHash ? html`<dt>Preuve (empreinte de l'adresse IP)</dt><dd class="url">${e.signupIpHash}</dd>` : null}
           ${e.actionIpHash ? html`<dt>Preuve de l'action</dt><dd class="url">${e.actionIpHash}</dd>` : null}
-          ${e.recordedBy ? html`<dt>Enregistré par</dt><dd>${e.recordedBy}</dd>` : null}
+          ${e.recordedBy ? html`<dt>Enregistré par</dt><dd>${/^(person|key):/.test(e.recordedBy) ? e.recordedBy.replace(/^person:/, 'personne ').replace(/^key:/, "clé d'accès ") : e.recordedBy.includes(' ') ? e.recordedBy : "l'accès " + e.recordedBy}</dd>` : null}
         </dl></li>`)}</ol>` : html`<p>Aucun événement de consentement enregistré pour l'instant (inscription en attente de confirmation).</p>`}
     </section>
     <section class="card" aria-labelledby="received-title"><h2 id="received-title">Lettres reçues</h2>

@@ -180,7 +180,7 @@ export default function Import({ fed, navigate }) {
         ? `, envoyées en ${Math.ceil((rows.length - 1) / CHUNK)} paquets de ${n(CHUNK)}` : ''}. Dites ce que contient chaque colonne.</p>
       <div class="mapping">${rows[0].map((header, i) => html`<${Field} id=${'map-' + i} as="select" label=${'Colonne « ' + header + ' »'}
           hint=${'Exemple : ' + (rows.slice(1, 4).map((r) => r[i]).filter(Boolean).join(' · ') || '(vide)')}
-          value=${mapping[i]} onChange=${(e) => { const m = [...mapping]; m[i] = e.currentTarget.value; setMapping(m); }}
+          value=${mapping[i]} onChange=${(e) => { const value = e.currentTarget.value; setMapping((m) => m.map((x, j) => (j === i ? value : x))); }}
           error=${(errors.find((e) => e.field === 'map-' + i) || {}).message}>
           ${Object.entries(TARGETS).map(([k, l]) => html`<option value=${k}>${l}</option>`)}<//>`)}</div>
       <h3>Premières lignes</h3>
@@ -209,8 +209,9 @@ export default function Import({ fed, navigate }) {
         <li class="figure"><strong>${n(progress.pending)}</strong><span>en attente : un e-mail leur demande de confirmer</span></li>
         <li class="figure"><strong>${n(progress.rejected)}</strong><span>lignes refusées</span></li>
       </ul>
-      ${progress.pending ? html`<${Notice}>${count(progress.pending, 'personne va', 'personnes vont')} recevoir un e-mail pour confirmer
-        son inscription. Tant qu'elles n'ont pas confirmé, elles ne reçoivent aucune lettre.<//>` : null}
+      ${progress.pending ? html`<${Notice}>${progress.pending > 1
+        ? n(progress.pending) + " personnes vont recevoir un e-mail pour confirmer leur inscription. Tant qu'elles n'ont pas confirmé, elles ne reçoivent aucune lettre."
+        : "1 personne va recevoir un e-mail pour confirmer son inscription. Tant qu'elle n'a pas confirmé, elle ne reçoit aucune lettre."}<//>` : null}
       ${progress.rejectedRows.length ? html`<h3>Lignes refusées</h3>
         <table class="table stack import-rejected"><thead><tr><th scope="col">Ligne</th><th scope="col">Adresse</th><th scope="col">Raison</th></tr></thead>
         <tbody>${progress.rejectedRows.map((r) => html`<tr><td class="main-cell">Ligne ${r.line}</td>

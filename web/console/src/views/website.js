@@ -139,9 +139,12 @@ function Snippet({ fed }) {
     if (!preview.current || typeof snippet.data !== 'string') return;
     const doc = new DOMParser().parseFromString(snippet.data, 'text/html');
     doc.querySelectorAll('script, style, link, iframe, object, embed').forEach((e) => e.remove());
-    doc.querySelectorAll('*').forEach((e) => [...e.attributes].forEach((a) => {
-      if (a.name.startsWith('on') || a.name === 'style') e.removeAttribute(a.name);
-    }));
+    doc.querySelectorAll('*').forEach((e) => {
+      // The snippet hides its trap field with a style, which the console's policy does not apply: hide it here.
+      const style = (e.getAttribute('style') || '').replace(/\s/g, '');
+      if (/display:none|left:-\d|visibility:hidden/.test(style)) e.hidden = true;
+      [...e.attributes].forEach((a) => { if (a.name.startsWith('on') || a.name === 'style') e.removeAttribute(a.name); });
+    });
     // A preview, not the real thing: its form sends nothing from here.
     doc.querySelectorAll('form').forEach((f) => f.addEventListener('submit', (e) => e.preventDefault()));
     doc.querySelectorAll('[id]').forEach((e) => { e.id = 'apercu-' + e.id; });

@@ -15,7 +15,7 @@ import java.util.stream.Collectors;
 
 /**
  * {@code make bench}: runs every measurement against one local platform and writes bench/report.md and
- * bench/report.json. Options (environment): {@code ONLY=dispatch,tracking,capacity,coldstart,visuals},
+ * bench/report.json. Options (environment): {@code ONLY=dispatch,tracking,capacity,coldstart,visuals,sessions},
  * {@code RECIPIENTS=100000}.
  */
 public final class Bench {
@@ -28,7 +28,7 @@ public final class Bench {
         Set<String> only = Arrays.stream(env("ONLY", "").split(",")).map(String::trim).filter(s -> !s.isEmpty())
                 .collect(Collectors.toSet());
         List<Measurement> measurements = List.of(new TrackingBench(), new DispatchBench(), new CapacityBench(),
-                new ColdStartBench(), new VisualsBench());
+                new ColdStartBench(), new VisualsBench(), new SessionsBench());
 
         Report report = new Report();
         report.environment("Date", Instant.now().toString());

@@ -227,7 +227,9 @@ public final class ApiStack extends Stack {
     static final Map<String, int[]> PUBLIC_THROTTLE = Map.of(
             "pixel", new int[] {300, 600}, "redirect", new int[] {300, 600},
             "signup", new int[] {20, 50}, "confirm", new int[] {50, 100}, "unsubscribe", new int[] {50, 100},
-            "federations", new int[] {50, 100}, "contents", new int[] {50, 100}, "stats", new int[] {20, 50});
+            "federations", new int[] {50, 100}, "contents", new int[] {50, 100}, "stats", new int[] {20, 50},
+            // Sign-in and invitations: people, a few a second at most; the functions limit per address and source too.
+            "auth", new int[] {10, 20}, "people", new int[] {10, 20});
 
     private void publicRouteThrottling(Wiring wiring, List<HttpRoute> routes) {
         CfnStage stage = (CfnStage) api.getDefaultStage().getNode().getDefaultChild();

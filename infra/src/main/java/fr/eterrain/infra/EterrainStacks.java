@@ -17,11 +17,13 @@ import software.amazon.awscdk.services.kms.IKey;
  * The stacks of one stage, shared by the app and the tests:
  * {@code <prefix>-secrets}, {@code <prefix>-data-platform}, {@code <prefix>-data-1..n} (federation tables, see
  * {@link FederationChunks}), {@code <prefix>-content} (bucket), {@code <prefix>-mail} (SES),
- * {@code <prefix>-api} and {@code <prefix>-monitoring}. cdk-nag's AwsSolutions checks run on every synth: an
+ * {@code <prefix>-api}, {@code <prefix>-console} (CloudFront: console bucket and /v1/* to the API) and
+ * {@code <prefix>-monitoring}. cdk-nag's AwsSolutions checks run on every synth: an
  * unsuppressed finding is an error annotation, which fails {@code cdk synth/deploy} and the tests.
  */
 public record EterrainStacks(SecretsStack secrets, DataStack platform, List<DataStack> federations,
-                             ContentStack content, MailStack mail, ApiStack api, MonitoringStack monitoring) {
+                             ContentStack content, MailStack mail, ApiStack api, ConsoleStack console,
+                             MonitoringStack monitoring) {
 
     public static EterrainStacks create(App app) {
         StageConfig config = StageConfig.from(app.getNode());
@@ -50,18 +52,21 @@ public record EterrainStacks(SecretsStack secrets, DataStack platform, List<Data
         api.addStackDependency(platform, "grants by table name");
         api.addStackDependency(content, "grants and forwarded events by bucket name");
         api.addStackDependency(mail, "sends through the configuration set and identity by name");
+        ConsoleStack console = new ConsoleStack(app, prefix + "-console", config, api.api(),
+                config.repoRoot().resolve("web/console"));
+        console.addStackDependency(api, "the /v1/* behaviour points at the HTTP API");
         MonitoringStack monitoring = new MonitoringStack(app, prefix + "-monitoring", config, api);
         monitoring.addStackDependency(api, "alarms on the functions and queues by name");
 
         Aspects.of(app).add(new AwsSolutionsChecks(NagPackProps.builder().verbose(true).build()));
-        return new EterrainStacks(secrets, platform, List.copyOf(federations), content, mail, api, monitoring);
+        return new EterrainStacks(secrets, platform, List.copyOf(federations), content, mail, api, console, monitoring);
     }
 
     /** Every stack, in deploy order. */
     public List<Stack> all() {
         List<Stack> all = new ArrayList<>(List.of(secrets, platform));
         all.addAll(federations);
-        all.addAll(List.of(content, mail, api, monitoring));
+        all.addAll(List.of(content, mail, api, console, monitoring));
         return List.copyOf(all);
     }
 }

@@ -22,7 +22,13 @@ class NagTest {
             "AwsSolutions-APIG4",  // routes authorized by the functions (API keys) or public by design
             "AwsSolutions-SMG4",   // application keys rotated by hand
             "AwsSolutions-SQS3",   // the failure queues are themselves dead-letter queues
-            "AwsSolutions-S1");    // content bucket: no server access logs
+            "AwsSolutions-S1",     // content and console buckets: no server access logs
+            "AwsSolutions-CFR1",   // console distribution: members sign in from abroad (FFE), no geo restriction
+            "AwsSolutions-CFR2",   // console distribution: throttles and sign-in limits in the API, WAF per stage
+            "AwsSolutions-CFR3",   // console distribution: API requests logged by API Gateway and the functions
+            "AwsSolutions-CFR4",   // console distribution: the default certificate until a stage has its domain
+            "AwsSolutions-IAM4",   // CDK's BucketDeployment (console files): basic execution role
+            "AwsSolutions-L1");    // CDK's BucketDeployment pins its runtime
     private static Synthesized app;
 
     @BeforeAll

@@ -187,7 +187,8 @@ class ErasureIT {
                     && trace.endsWith("{pk, sk, suppressed, suppressedAt, suppressionReason}")) {
                 suppression++;
             } else if (trace.startsWith("auditTarget ") && trace.contains(" pk=AUDIT#")
-                    && trace.endsWith("{action, expiresAt, keyId, pk, requestId, role, sk, target}")) {
+                    // Who acted (a key here: kind, id, role, on behalf of HQ or not), the keyed hash of the contact id.
+                    && trace.endsWith("{action, actorKind, expiresAt, keyId, onBehalf, pk, requestId, role, sk, target}")) {
                 audit++;
             } else {
                 unexpected.add(trace);

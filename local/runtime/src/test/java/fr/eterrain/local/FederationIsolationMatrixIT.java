@@ -177,6 +177,7 @@ class FederationIsolationMatrixIT {
         rows.put("GET /v1/federations/{fed}/audit", Row.of(200, 200));
         rows.put("POST /v1/federations/{fed}/newsletters", Row.json(draft, 201, 201));
         rows.put("GET /v1/federations/{fed}/newsletters", Row.of(200, 200));
+        rows.put("GET /v1/federations/{fed}/summary", Row.of(200, 200));
         rows.put("GET /v1/federations/{fed}/newsletters/{id}", Row.of(200, 200).id(own.newsletterId()));
         rows.put("PATCH /v1/federations/{fed}/newsletters/{id}", Row.json(draft, 200, 200).id(own.newsletterId()));
         rows.put("GET /v1/federations/{fed}/newsletters/{id}/preview", Row.of(200, 200).id(own.newsletterId()));

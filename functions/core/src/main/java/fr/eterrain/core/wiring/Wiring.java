@@ -136,7 +136,7 @@ public record Wiring(Map<String, FunctionSpec> functions, List<Route> routes, Li
                 legacy.put(e.getKey(), e.getValue().asText());
             }
         });
-        return new AccessMatrix(Map.copyOf(permissions), java.util.Collections.unmodifiableMap(roles), keyScopes,
+        return new AccessMatrix(java.util.Collections.unmodifiableMap(permissions), java.util.Collections.unmodifiableMap(roles), keyScopes,
                 Map.copyOf(legacy), strings(root.path("keysNever")));
     }
 

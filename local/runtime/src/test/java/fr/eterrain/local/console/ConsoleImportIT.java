@@ -70,7 +70,8 @@ class ConsoleImportIT {
         browser.screenshot("console-import-2-mapping");
         browser.button("Importer 30 contacts").click();
         browser.find("[data-ready=report]");
-        String report = browser.text();
+        String report = browser.text() + "\n" + browser.js("return document.body.innerHTML") + "\n"
+                + browser.js("return JSON.stringify(window.__consoleErrors || [])");
         assertTrue(report.contains("24\ncontacts acceptés") || report.contains("24 contacts acceptés"), report);
         assertTrue(report.contains("5\ninscrits tout de suite") || report.contains("5 inscrits"), report);
         assertTrue(report.contains("6\nlignes refusées") || report.contains("6 lignes refusées"), report);
@@ -79,7 +80,7 @@ class ConsoleImportIT {
         assertTrue(report.contains("adresse en double dans le fichier"), report);
         assertTrue(report.contains("catégorie inconnue"), report);
         assertTrue(report.contains("code postal invalide"), report);
-        assertTrue(report.contains("19 personnes vont recevoir un e-mail pour confirmer"), report);
+        assertTrue(report.contains("19 personnes vont recevoir un e-mail pour confirmer leur inscription"), report);
         browser.axe("the import report");
         browser.screenshot("console-import-3-report");
 

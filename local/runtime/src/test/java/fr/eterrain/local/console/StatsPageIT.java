@@ -50,6 +50,8 @@ class StatsPageIT {
             meta.put("gsi1sk", AttributeValue.fromS(sentAt.minusSeconds(86_400) + "#" + id));
             meta.put("id", AttributeValue.fromS(id));
             meta.put("subject", AttributeValue.fromS(subjects[i]));
+            meta.put("blocks", AttributeValue.fromS("[]"));
+            meta.put("segment", AttributeValue.fromS("{}"));
             meta.put("state", AttributeValue.fromS("sent"));
             meta.put("startedAt", AttributeValue.fromS(sentAt.toString()));
             meta.put("links", AttributeValue.fromL(List.of(AttributeValue.fromS("https://exemple.fr/agenda"),
@@ -95,6 +97,8 @@ class StatsPageIT {
         meta.put("gsi1sk", AttributeValue.fromS(sentAt + "#" + id));
         meta.put("id", AttributeValue.fromS(id));
         meta.put("subject", AttributeValue.fromS("Accords " + id));
+        meta.put("blocks", AttributeValue.fromS("[]"));
+        meta.put("segment", AttributeValue.fromS("{}"));
         meta.put("state", AttributeValue.fromS("sent"));
         meta.put("startedAt", AttributeValue.fromS(sentAt.toString()));
         meta.put("links", AttributeValue.fromL(List.of(AttributeValue.fromS("https://exemple.fr/agenda"))));
@@ -135,10 +139,10 @@ class StatsPageIT {
         browser.screenshot("console-stats-federation");
         assertTrue(browser.stack().get("/stats/").body().contains("redirect.js"), "the old page points here");
 
-        browser.button("Appel aux bénévoles").click();
+        browser.button("Fête de la fédération").click();
         browser.find("[data-ready=newsletter]");
         String newsletter = markup(browser);
-        assertTrue(newsletter.contains("Appel aux bénévoles"));
+        assertTrue(newsletter.contains("Fête de la fédération"));
         assertTrue(newsletter.contains("aria-label=\"Clics par lien\""));
         assertTrue(newsletter.contains("https://exemple.fr/adherer"));
         browser.axe("a newsletter's statistics");
