@@ -44,7 +44,7 @@ class ConsoleJourneyIT {
         Recipients recipients = new Recipients(stack);
         String tag = Recipients.newTag();
         List<String> readers = recipients.tagged(FED, tag, 2);
-        String coordinator = TeamMembers.person(browser.stack(), FED, "coordinator", true, "Camille Coordinatrice");
+        String coordinator = browser.person(FED, "coordinator", true, "Camille Coordinatrice");
         browser.signIn(coordinator);
 
         browser.open("/f/" + FED + "/lettres");
@@ -154,7 +154,7 @@ class ConsoleJourneyIT {
         TestStack stack = browser.stack();
         String tag = Recipients.newTag();
         new Recipients(stack).tagged(FED, tag, 1);
-        String coordinator = TeamMembers.person(stack, FED, "coordinator", true, "Camille Coordinatrice");
+        String coordinator = browser.person(FED, "coordinator", true, "Camille Coordinatrice");
         browser.signIn(coordinator);
         // An electoral silence for this federation only, the day after tomorrow from 10:00 to 13:00 in Paris.
         ZonedDateTime start = ZonedDateTime.now(PARIS).plusDays(2).withHour(10).truncatedTo(ChronoUnit.HOURS);
@@ -204,7 +204,7 @@ class ConsoleJourneyIT {
 
     @Test
     void anEditorWithoutSendSeesNoSendButtonAndTheApiRefusesThem(ConsoleBrowser browser) {
-        String editor = TeamMembers.person(browser.stack(), FED, "editor", false, "Éloi Rédacteur");
+        String editor = browser.person(FED, "editor", false, "Éloi Rédacteur");
         browser.signIn(editor);
         browser.open("/f/" + FED + "/lettres");
         browser.find("#nl-new").click();
@@ -226,7 +226,7 @@ class ConsoleJourneyIT {
 
     @Test
     void aSaveThatFailsKeepsTheTextOnThePageAndAfterAReload(ConsoleBrowser browser) {
-        String coordinator = TeamMembers.person(browser.stack(), FED, "coordinator", true, "Camille Coordinatrice");
+        String coordinator = browser.person(FED, "coordinator", true, "Camille Coordinatrice");
         browser.signIn(coordinator);
         browser.open("/f/" + FED + "/lettres");
         browser.find("#nl-new").click();

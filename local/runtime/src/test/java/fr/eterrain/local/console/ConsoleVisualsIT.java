@@ -28,7 +28,7 @@ class ConsoleVisualsIT {
     @Test
     void aQuoteCardIsPreviewedDownloadedAndSavedToTheLibrary(ConsoleBrowser browser) throws IOException {
         TestStack stack = browser.stack();
-        String coordinator = TeamMembers.person(browser.stack(), FED, "coordinator", true, "Camille Coordinatrice");
+        String coordinator = browser.person(FED, "coordinator", true, "Camille Coordinatrice");
         browser.signIn(coordinator);
         browser.open("/f/" + FED + "/visuels");
         browser.find("#vi-text");
