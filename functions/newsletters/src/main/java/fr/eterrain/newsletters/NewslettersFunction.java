@@ -25,7 +25,10 @@ import fr.eterrain.core.validation.Schemas;
 import java.time.Instant;
 import java.util.List;
 
-/** The newsletter API of a federation: drafts, preview, audience count, test send, send, progress, cancel. */
+/**
+ * The newsletter API of a federation: drafts, preview, audience count, test send, the suggested send time, send,
+ * progress, cancel.
+ */
 public final class NewslettersFunction extends HttpFunction {
     private static final String BASE = "/v1/federations/{fed}";
 
@@ -36,6 +39,7 @@ public final class NewslettersFunction extends HttpFunction {
     private final int ratePerSecond;
     private final BlackoutRoutes blackoutRoutes;
     private final AudienceCounts audience;
+    private final SendTimeRoute sendTime;
     private final fr.eterrain.core.stats.FederationSummary summary;
 
     public NewslettersFunction() {
@@ -54,6 +58,7 @@ public final class NewslettersFunction extends HttpFunction {
         this.ratePerSecond = platform.dispatchSettings().ratePerSecond();
         this.blackoutRoutes = new BlackoutRoutes(platform.access(), platform.blackouts());
         this.audience = platform.audienceCounts();
+        this.sendTime = new SendTimeRoute(platform.statistics(), platform.blackouts(), platform.clock());
         this.summary = new fr.eterrain.core.stats.FederationSummary(platform.contacts(), platform.newsletters(),
                 platform.reputation(), platform.clock());
     }
@@ -104,6 +109,7 @@ public final class NewslettersFunction extends HttpFunction {
                 yield HttpResponse.json(202, view(service.send(federation, id, at)));
             }
             case "POST " + BASE + "/newsletters/{id}/cancel" -> HttpResponse.json(200, view(service.cancel(federation, id)));
+            case "GET " + BASE + "/send-time" -> HttpResponse.json(200, sendTime.advice(federation));
             case "POST " + BASE + "/sending/resume" -> {
                 access.requireHq(request);
                 reputation.resume(federation.id());

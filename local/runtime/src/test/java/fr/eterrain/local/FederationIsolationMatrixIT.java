@@ -187,6 +187,7 @@ class FederationIsolationMatrixIT {
         rows.put("POST /v1/federations/{fed}/newsletters/{id}/send", Row.json("{}", 404, 404).id(NO_NEWSLETTER));
         rows.put("POST /v1/federations/{fed}/newsletters/{id}/cancel", Row.of(404, 404).id(NO_NEWSLETTER));
         rows.put("POST /v1/federations/{fed}/audience", Row.json("{\"segment\":{\"tags\":[\"x\"]}}", 200, 200));
+        rows.put("GET /v1/federations/{fed}/send-time", Row.of(200, 200));
         rows.put("GET /v1/federations/{fed}/newsletters/{id}/stats", Row.of(200, 200).id(own.newsletterId()));
         rows.put("GET /v1/federations/{fed}/stats", Row.of(200, 200));
         rows.put("POST /v1/federations/{fed}/contents", Row.json(ContentSteps.body("Autre " + own.contentTitle(), "text",

@@ -33,6 +33,13 @@ public final class Statistics {
         return new NewsletterReport(federation.id(), figures, Summary.of(figures));
     }
 
+    /** Readers' opens and clicks by weekday and hour over the newsletters sent in [from, to). */
+    public Engagement engagement(Federation federation, java.time.Instant from, java.time.Instant to) {
+        Engagement engagement = new Engagement();
+        store.sentBetween(federation.id(), from, to).forEach(f -> engagement.add(f.counters()));
+        return engagement;
+    }
+
     public FederationReport federation(Federation federation, Period period) {
         Summary totals = new Summary();
         SortedMap<YearMonth, Summary> months = new TreeMap<>();
