@@ -5,8 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import fr.eterrain.core.Platform;
-import fr.eterrain.core.newsletters.Blackout;
+import fr.eterrain.core.json.Json;
 import fr.eterrain.local.Emails;
 import fr.eterrain.local.TestStack;
 import java.net.http.HttpResponse;
@@ -17,7 +16,6 @@ import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -158,10 +156,13 @@ class ConsoleJourneyIT {
         browser.signIn(coordinator);
         // An electoral silence for this federation only, the day after tomorrow from 10:00 to 13:00 in Paris.
         ZonedDateTime start = ZonedDateTime.now(PARIS).plusDays(2).withHour(10).truncatedTo(ChronoUnit.HOURS);
-        Blackout silence = new Blackout("bjourney" + UUID.randomUUID().toString().replace("-", "").substring(0, 8),
-                start.toInstant(), start.plusHours(3).toInstant(), "Silence électoral", List.of(FED));
-        Platform platform = new Platform(stack.settings());
-        platform.blackouts().add(silence);
+        // Set by HQ through the API, as in production: the function's blackout cache learns of it at once.
+        String hq = stack.issueKey("HQ");
+        HttpResponse<String> set = stack.post("/v1/blackouts", "application/json",
+                "{\"start\":\"" + start.toInstant() + "\",\"end\":\"" + start.plusHours(3).toInstant()
+                        + "\",\"reason\":\"Silence électoral\",\"federations\":[\"" + FED + "\"]}", TestStack.bearer(hq));
+        assertEquals(201, set.statusCode(), set.body());
+        String silence = Json.parse(set.body()).get("id").asText();
         try {
             browser.open("/f/" + FED + "/lettres");
             browser.find("#nl-new").click();
@@ -198,7 +199,7 @@ class ConsoleJourneyIT {
             browser.waitUntil(() -> "Annulée".equals(browser.js("const e = document.querySelector('[data-state-label]'); return e && e.textContent")),
                     "the send is cancelled");
         } finally {
-            platform.blackouts().remove(silence.id());
+            stack.send("DELETE", "/v1/blackouts/" + silence, null, null, TestStack.bearer(hq));
         }
     }
 

@@ -21,7 +21,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @ExtendWith(ConsoleBrowser.class)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ConsoleScreensIT {
-    private static final String FED = "2A";
+    private static final String FED = "84";
     private static final ObjectMapper JSON = new ObjectMapper();
     private static String run;
     private static String contactId;
@@ -41,13 +41,13 @@ class ConsoleScreensIT {
         browser.screenshot("console-sign-in-error");
     }
 
-    /** Contacts of 2A, imported with an HQ key: a few confirmed ones (with proof), a few pending. */
+    /** Contacts of 84, imported with an HQ key: a few confirmed ones (with proof), a few pending. */
     private static void seedContacts(ConsoleBrowser browser) throws Exception {
         run = TestStack.uniqueEmail("s").substring(2, 10);
         StringBuilder csv = new StringBuilder("email,firstName,lastName,postalCode,category,tags,consentWordingVersion,consentDate,consentSource\r\n");
-        String[][] people = {{"Marie", "Luciani", "20000", "militant", "bénévole|Ajaccio"}, {"Paul", "Santoni", "20090", "sympathisant", "Ajaccio"},
-                {"Jeanne", "Casanova", "20100", "curieux", ""}, {"Ange", "Pietri", "20137", "militant", "élu"},
-                {"Lisa", "Ferrandi", "20220", "sympathisant", "bénévole"}};
+        String[][] people = {{"Marie", "Luciani", "84000", "militant", "bénévole|Avignon"}, {"Paul", "Santoni", "84100", "sympathisant", "Avignon"},
+                {"Jeanne", "Casanova", "84200", "curieux", ""}, {"Ange", "Pietri", "84300", "militant", "élu"},
+                {"Lisa", "Ferrandi", "84400", "sympathisant", "bénévole"}};
         for (int i = 0; i < people.length; i++) {
             String[] p = people[i];
             String proof = i < 3 ? "v2,2025-09-01,fête de la rentrée" : ",,";
@@ -84,7 +84,7 @@ class ConsoleScreensIT {
         browser.type("#contacts-q", "marie.luciani-" + run + "@example.org");
         browser.button("Rechercher").click();
         browser.waitUntil(() -> browser.all(".contacts-table tbody tr").size() == 1, "one contact for an exact address");
-        browser.open("/f/" + FED + "/contacts?q=santoni&etiquette=Ajaccio");
+        browser.open("/f/" + FED + "/contacts?q=santoni&etiquette=Avignon");
         browser.waitUntil(() -> browser.all(".contacts-table tbody tr").size() >= 1 && browser.text().contains("Santoni"), "found by name");
         browser.open("/f/" + FED + "/contacts?q=personne-introuvable-" + run);
         browser.waitForText("Aucun contact ne correspond à cette recherche.");
@@ -95,7 +95,7 @@ class ConsoleScreensIT {
         browser.axe("contacts with a refused filter");
 
         // Tag many at once.
-        browser.open("/f/" + FED + "/contacts?etiquette=Ajaccio");
+        browser.open("/f/" + FED + "/contacts?etiquette=Avignon");
         browser.waitForText("Santoni");
         browser.find("#select-all").click();
         browser.type("#tag-many", "réunion-" + run);
@@ -110,8 +110,8 @@ class ConsoleScreensIT {
         browser.waitForText("Lettres reçues");
         browser.axe("a contact");
         browser.screenshot("console-contact");
-        browser.type("#c-postal", "20000");
-        browser.type("#c-tags", "bénévole, Ajaccio, porte-à-porte");
+        browser.type("#c-postal", "84000");
+        browser.type("#c-tags", "bénévole, Avignon, porte-à-porte");
         browser.button("Enregistrer").click();
         browser.waitForText("Les changements sont enregistrés.");
         browser.waitForText("porte-à-porte");
