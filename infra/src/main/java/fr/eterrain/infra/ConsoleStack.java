@@ -32,6 +32,12 @@ import software.amazon.awscdk.services.cloudfront.ResponseSecurityHeadersBehavio
 import software.amazon.awscdk.services.cloudfront.ViewerProtocolPolicy;
 import software.amazon.awscdk.services.cloudfront.origins.HttpOrigin;
 import software.amazon.awscdk.services.cloudfront.origins.S3BucketOrigin;
+import software.amazon.awscdk.services.iam.CfnPolicy;
+import software.amazon.awscdk.services.iam.Policy;
+import software.amazon.awscdk.services.iam.PolicyDocument;
+import software.amazon.awscdk.services.iam.PolicyStatement;
+import software.amazon.awscdk.services.iam.Role;
+import software.amazon.awscdk.services.iam.ServicePrincipal;
 import software.amazon.awscdk.services.s3.BlockPublicAccess;
 import software.amazon.awscdk.services.s3.Bucket;
 import software.amazon.awscdk.services.s3.BucketEncryption;
@@ -145,7 +151,20 @@ public final class ConsoleStack extends Stack {
                         + "stage is given its own domain; with one, the minimum protocol becomes TLSv1.2_2021").build()));
 
         if (Files.isDirectory(consoleFolder)) {
+            // Its own role rather than CDK's default (which carries the AWS managed basic execution policy): logs for
+            // its own function, then the copy's grants, narrowed below to the actions a sync with prune performs.
+            Role deployer = Role.Builder.create(this, "ConsoleFilesDeployer")
+                    .assumedBy(new ServicePrincipal("lambda.amazonaws.com"))
+                    .description("Copies web/console into the console bucket during deploys")
+                    .inlinePolicies(Map.of("logs", PolicyDocument.Builder.create().statements(List.of(
+                            PolicyStatement.Builder.create()
+                                    .actions(List.of("logs:CreateLogGroup", "logs:CreateLogStream", "logs:PutLogEvents"))
+                                    .resources(List.of(Fn.sub("arn:${AWS::Partition}:logs:${AWS::Region}:${AWS::AccountId}"
+                                            + ":log-group:/aws/lambda/*")))
+                                    .build())).build()))
+                    .build();
             BucketDeployment.Builder.create(this, "ConsoleFiles")
+                    .role(deployer)
                     // The pages only: npm's files (axe-core is for the tests) stay on the build machine.
                     .sources(List.of(Source.asset(consoleFolder.toString(), software.amazon.awscdk.services.s3.assets.AssetOptions
                             .builder().exclude(List.of("node_modules", "package.json", "package-lock.json", ".*")).build())))
@@ -155,6 +174,17 @@ public final class ConsoleStack extends Stack {
                     .prune(true)
                     .memoryLimit(512)
                     .build();
+            narrowDeploymentGrants(deployer);
+            NagSuppressions.addResourceSuppressions(deployer, List.of(
+                    NagPackSuppression.builder().id("AwsSolutions-IAM5").reason("The deployment's own log groups; CDK's "
+                            + "wildcard copy grants, which cdk-nag reads before narrowDeploymentGrants replaces them with "
+                            + "named actions (ConsoleTest checks the template)")
+                            .appliesTo(List.of(
+                                    regex("^Resource::arn:<AWS::Partition>:logs:<AWS::Region>:<AWS::AccountId>:log-group:/aws/lambda/\\*$"),
+                                    regex("^Action::s3:(GetBucket|GetObject|List|Abort|DeleteObject)\\*$"),
+                                    regex("^Resource::arn:aws:s3:::cdk-[a-z0-9]+-assets-.*\\/\\*$"),
+                                    regex("^Resource::<Console[A-Za-z0-9]+\\.Arn>\\/\\*$"),
+                                    "Resource::*")).build()), true);
             // On CDK's singleton function of BucketDeployment (a child of the stack named Custom::CDKBucketDeployment…)
             // and its role, nowhere else.
             software.constructs.IConstruct handler = getNode().getChildren().stream()
@@ -175,6 +205,19 @@ public final class ConsoleStack extends Stack {
         }
         CfnOutput.Builder.create(this, "SiteUrl").value("https://" + distribution.getDistributionDomainName())
                 .description("The console and API origin: set -c publicBaseUrl to it (or to its custom domain)").build();
+    }
+
+    /**
+     * CDK grants the deployment {@code s3:GetBucket*}, {@code s3:GetObject*}, {@code s3:List*} (and more) on the asset
+     * and console buckets; the copy needs only these named actions. Statement 0 is the asset bucket (read), 1 the
+     * console bucket (sync with prune), 2 the invalidation; ConsoleTest checks that order and these actions.
+     */
+    private static void narrowDeploymentGrants(Role deployer) {
+        Policy policy = (Policy) deployer.getNode().findChild("DefaultPolicy");
+        CfnPolicy cfn = (CfnPolicy) policy.getNode().getDefaultChild();
+        cfn.addPropertyOverride("PolicyDocument.Statement.0.Action", List.of("s3:GetObject", "s3:ListBucket"));
+        cfn.addPropertyOverride("PolicyDocument.Statement.1.Action", List.of("s3:GetObject", "s3:ListBucket",
+                "s3:PutObject", "s3:DeleteObject", "s3:AbortMultipartUpload"));
     }
 
     private static io.github.cdklabs.cdknag.RegexAppliesTo regex(String pattern) {

@@ -64,4 +64,27 @@ class ConsoleTest {
         String bucketPolicy = ofType("AWS::S3::BucketPolicy").get(0).toString();
         assertTrue(bucketPolicy.contains("cloudfront.amazonaws.com"), "only CloudFront reads it: " + bucketPolicy);
     }
+
+    /** The copy of web/console during deploys reads the asset bucket and syncs the console bucket: named actions only. */
+    @Test
+    void theFilesAreCopiedByARoleWithNamedActionsOnly() {
+        if (!java.nio.file.Files.isDirectory(java.nio.file.Path.of("..", "web", "console"))) {
+            return;
+        }
+        JsonNode deployer = null;
+        for (JsonNode policy : ofType("AWS::IAM::Policy")) {
+            if (policy.at("/Properties/Roles/0/Ref").asText().startsWith("ConsoleFilesDeployer")) {
+                deployer = policy.at("/Properties/PolicyDocument/Statement");
+            }
+        }
+        assertTrue(deployer != null, "the deployment's policy is on its own role");
+        assertTrue(deployer.get(0).get("Resource").toString().contains("assets"), "statement 0 is the asset bucket");
+        assertEquals("[\"s3:GetObject\",\"s3:ListBucket\"]", deployer.get(0).get("Action").toString());
+        assertTrue(deployer.get(1).get("Resource").toString().contains("Console"), "statement 1 is the console bucket");
+        assertEquals("[\"s3:GetObject\",\"s3:ListBucket\",\"s3:PutObject\",\"s3:DeleteObject\",\"s3:AbortMultipartUpload\"]",
+                deployer.get(1).get("Action").toString());
+        for (JsonNode role : ofType("AWS::IAM::Role")) {
+            assertTrue(role.at("/Properties/ManagedPolicyArns").isMissingNode(), "no managed policy: " + role);
+        }
+    }
 }
