@@ -18,14 +18,7 @@ public final class PeopleViews {
 
     /** The signed-in person, with what they may do and for which federations. */
     public static ObjectNode me(Person p, Roles roles, FederationRegistry federations) {
-        ObjectNode node = Json.object();
-        node.put("id", p.id());
-        node.put("email", p.email());
-        node.put("displayName", p.displayName());
-        node.put("home", p.home());
-        node.put("role", p.role());
-        node.put("send", p.send());
-        node.put("status", p.status().label());
+        ObjectNode node = identity(p);
         node.put("lastSignInAt", text(p.lastSignInAt()));
         ArrayNode permissions = node.putArray("permissions");
         new TreeSet<>(roles.isRole(p.role()) ? roles.permissionsOf(p.role(), p.send()) : java.util.Set.of())
@@ -38,6 +31,15 @@ public final class PeopleViews {
     }
 
     public static ObjectNode item(Person p) {
+        ObjectNode node = identity(p);
+        node.put("invitedBy", p.invitedBy());
+        node.put("createdAt", p.createdAt().toString());
+        node.put("lastSignInAt", text(p.lastSignInAt()));
+        return node;
+    }
+
+    /** What every view of a person starts with: who they are, where, with which role and status. */
+    private static ObjectNode identity(Person p) {
         ObjectNode node = Json.object();
         node.put("id", p.id());
         node.put("email", p.email());
@@ -46,9 +48,6 @@ public final class PeopleViews {
         node.put("role", p.role());
         node.put("send", p.send());
         node.put("status", p.status().label());
-        node.put("invitedBy", p.invitedBy());
-        node.put("createdAt", p.createdAt().toString());
-        node.put("lastSignInAt", text(p.lastSignInAt()));
         return node;
     }
 
