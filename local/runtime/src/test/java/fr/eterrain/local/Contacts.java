@@ -8,11 +8,11 @@ import fr.eterrain.core.json.Json;
 import java.net.http.HttpResponse;
 
 /** Steps of the contact flow shared by the end-to-end tests, each through the public HTTP API. */
-final class Contacts {
+public final class Contacts {
     private final TestStack stack;
     private final Platform platform;
 
-    Contacts(TestStack stack) {
+    public Contacts(TestStack stack) {
         this.stack = stack;
         this.platform = new Platform(stack.settings());
     }
@@ -59,7 +59,7 @@ final class Contacts {
     }
 
     /** The contact id, found through the federation API as a coordinator would. */
-    String contactId(String fed, String email) {
+    public String contactId(String fed, String email) {
         JsonNode contact = find(fed, email);
         if (contact == null) {
             throw new AssertionError("no contact " + email + " in " + fed);

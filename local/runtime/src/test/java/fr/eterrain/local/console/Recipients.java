@@ -2,8 +2,7 @@ package fr.eterrain.local.console;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import fr.eterrain.core.json.Json;
+import fr.eterrain.local.Contacts;
 import fr.eterrain.local.Emails;
 import fr.eterrain.local.TestStack;
 import java.net.URI;
@@ -23,10 +22,12 @@ final class Recipients {
 
     private final TestStack stack;
     private final String key;
+    private final Contacts contacts;
 
     Recipients(TestStack stack) {
         this.stack = stack;
         this.key = stack.issueKey("HQ");
+        this.contacts = new Contacts(stack);
     }
 
     /** A tag no other test uses. */
@@ -54,30 +55,13 @@ final class Recipients {
             String action = form.group(1).replace("&amp;", "&");
             String target = action.startsWith("?") ? link.replaceFirst("\\?.*$", "") + action : URI.create(link).resolve(action).toString();
             assertEquals(200, stack.post(target, "application/x-www-form-urlencoded", "", "origin", stack.apiUrl()).statusCode());
-            String id = contactId(fed, email);
+            String id = contacts.contactId(fed, email);
             HttpResponse<String> tagged = stack.send("PATCH", "/v1/federations/" + fed + "/contacts/" + id, "application/json",
                     "{\"tags\":[\"" + tag + "\"]}", TestStack.bearer(key));
             assertEquals(200, tagged.statusCode(), tagged.body());
             emails.add(email);
         }
         return emails;
-    }
-
-    private String contactId(String fed, String email) {
-        String cursor = null;
-        do {
-            HttpResponse<String> page = stack.get("/v1/federations/" + fed + "/contacts?limit=200"
-                    + (cursor == null ? "" : "&cursor=" + cursor), TestStack.bearer(key));
-            assertEquals(200, page.statusCode(), page.body());
-            JsonNode body = Json.parse(page.body());
-            for (JsonNode c : body.get("contacts")) {
-                if (email.equals(c.get("email").asText())) {
-                    return c.get("id").asText();
-                }
-            }
-            cursor = body.get("nextCursor").isNull() ? null : body.get("nextCursor").asText();
-        } while (cursor != null);
-        throw new AssertionError("no contact " + email + " in " + fed);
     }
 
     String hqKey() {
