@@ -1,6 +1,9 @@
 package fr.eterrain.bench;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import fr.eterrain.core.aws.ClientHooks;
+import fr.eterrain.core.aws.lite.CallObserver;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -36,9 +39,10 @@ import software.amazon.awssdk.services.dynamodb.model.UpdateItemResponse;
 
 /**
  * Asks DynamoDB for the capacity each call consumed ({@code ReturnConsumedCapacity=TOTAL}) and adds it up, split
- * into read and write units by the kind of call, with the number of calls per operation.
+ * into read and write units by the kind of call, with the number of calls per operation: on the SDK's clients (an
+ * interceptor) and on the direct JSON ones of the tracking hot path (an observer).
  */
-public final class CapacityMeter implements ExecutionInterceptor, ClientHooks {
+public final class CapacityMeter implements ExecutionInterceptor, ClientHooks, CallObserver {
     private final DoubleAdder reads = new DoubleAdder();
     private final DoubleAdder writes = new DoubleAdder();
     private final Map<String, LongAdder> calls = new java.util.concurrent.ConcurrentHashMap<>();
@@ -78,6 +82,34 @@ public final class CapacityMeter implements ExecutionInterceptor, ClientHooks {
     @Override
     public List<ExecutionInterceptor> interceptors(String service) {
         return service.equals("DYNAMODB") ? List.of(this) : List.of();
+    }
+
+    @Override
+    public CallObserver observer() {
+        return this;
+    }
+
+    @Override
+    public void beforeCall(String service, String operation, ObjectNode request) {
+        if (service.equals("DYNAMODB")) {
+            request.put("ReturnConsumedCapacity", "TOTAL");
+        }
+    }
+
+    @Override
+    public void afterCall(String service, String operation, JsonNode answer) {
+        if (!service.equals("DYNAMODB")) {
+            return;
+        }
+        calls.computeIfAbsent(operation, k -> new LongAdder()).increment();
+        boolean write = operation.startsWith("Put") || operation.startsWith("Update") || operation.startsWith("Delete")
+                || operation.equals("BatchWriteItem") || operation.equals("TransactWriteItems");
+        JsonNode consumed = answer.path("ConsumedCapacity");
+        for (JsonNode c : consumed.isArray() ? consumed : java.util.List.of(consumed)) {
+            if (c.has("CapacityUnits")) {
+                (write ? writes : reads).add(c.get("CapacityUnits").asDouble());
+            }
+        }
     }
 
     @Override

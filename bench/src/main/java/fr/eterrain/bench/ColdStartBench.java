@@ -25,6 +25,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -96,7 +97,12 @@ final class ColdStartBench implements Measurement {
         // Functions in name order, each with its jar and sample; those lacking one get an error row, not a run.
         Map<String, Target> targets = new TreeMap<>();
         Map<String, String> errors = new TreeMap<>();
+        // COLDSTART_FUNCTIONS=pixel,redirect narrows a run to those functions (all of them by default).
+        Set<String> only = Set.of(Bench.env("COLDSTART_FUNCTIONS", "").split(","));
         for (Wiring.FunctionSpec spec : new TreeMap<>(wiring.functions()).values()) {
+            if (!only.equals(Set.of("")) && !only.contains(spec.name())) {
+                continue;
+            }
             Optional<Path> jar = functionJar(root, spec);
             Path sample = samples.get(spec.name());
             if (jar.isEmpty()) {
@@ -399,6 +405,13 @@ final class ColdStartBench implements Measurement {
         command.add(java.toString());
         command.add("-XX:MaxHeapSize=" + heapKiB(t.spec().memoryMb()) + "k");
         command.addAll(LAMBDA_JVM_FLAGS);
+        // COLDSTART_JVM_OPTIONS: extra flags for a diagnosis (say -Xlog:class+load:file=/tmp/cl-%p.txt), never in a
+        // figure that is reported.
+        for (String flag : Bench.env("COLDSTART_JVM_OPTIONS", "").split(" ")) {
+            if (!flag.isBlank()) {
+                command.add(flag);
+            }
+        }
         command.add("-cp");
         command.add(deployable + File.pathSeparator + probeJar);
         command.add(ColdStartProbe.class.getName());

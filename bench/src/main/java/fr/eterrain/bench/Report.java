@@ -103,7 +103,7 @@ public final class Report {
     }
 
     public ObjectNode json() {
-        ObjectNode root = Json.MAPPER.createObjectNode();
+        ObjectNode root = Json.object();
         ObjectNode env = root.putObject("environment");
         environment.forEach(env::put);
         ArrayNode out = root.putArray("sections");
@@ -128,7 +128,7 @@ public final class Report {
     public void write(Path dir) throws IOException {
         Files.createDirectories(dir);
         Files.writeString(dir.resolve("report.md"), markdown());
-        Files.writeString(dir.resolve("report.json"), Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(json()) + "\n");
+        Files.writeString(dir.resolve("report.json"), Json.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(json()) + "\n");
     }
 
     /** Three significant digits at most, no exponent: 0.0123, 4.56, 789, 123456. */

@@ -113,7 +113,7 @@ class GrantsTest {
 
     private static List<JsonNode> resolved(Stack stack, List<PolicyStatement> statements) {
         List<JsonNode> json = new ArrayList<>();
-        statements.forEach(s -> json.add(Json.MAPPER.valueToTree(stack.resolve(s.toStatementJson()))));
+        statements.forEach(s -> json.add(Json.mapper().valueToTree(stack.resolve(s.toStatementJson()))));
         return json;
     }
 

@@ -34,6 +34,7 @@ import fr.eterrain.core.security.FieldCipher;
 import fr.eterrain.core.security.KeyedHash;
 import fr.eterrain.core.security.Secrets;
 import fr.eterrain.core.security.SecretsManagerKeys;
+import fr.eterrain.core.aws.lite.DirectAws;
 import fr.eterrain.core.security.TokenCodec;
 import fr.eterrain.core.store.TableLayout;
 import fr.eterrain.core.tracking.TrackingLinks;
@@ -56,7 +57,6 @@ import fr.eterrain.core.store.dynamo.DynamoTrackingHistory;
 import fr.eterrain.core.store.dynamo.DynamoTrackingStore;
 import fr.eterrain.core.tracking.Tracker;
 import fr.eterrain.core.tracking.TrackingHistory;
-import fr.eterrain.core.tracking.TrafficClassifier;
 import fr.eterrain.core.tracking.UnsubscribeCounter;
 import java.time.Clock;
 import java.time.Duration;
@@ -77,6 +77,7 @@ public final class Platform {
     private ContactStore contacts;
     private AuditLog audit;
     private ApiKeys apiKeys;
+    private final DirectAws direct;
     private Access access;
     private Mailer mailer;
     private EventPublisher events;
@@ -97,7 +98,8 @@ public final class Platform {
     /** @param hooks what tests and benchmarks add to the AWS clients (injected faults, capacity counting) */
     public Platform(Settings settings, Clock clock, ClientHooks hooks) {
         this.clients = new AwsClients(settings, hooks);
-        this.settings = SecretsManagerKeys.resolve(settings, clients);
+        this.direct = new DirectAws(settings, hooks.observer());
+        this.settings = SecretsManagerKeys.resolve(settings, direct::secret);
         this.clock = clock;
         this.layout = new TableLayout(settings.tablePrefix());
     }
@@ -326,12 +328,11 @@ public final class Platform {
 
     /** The open pixel and click redirect; one per container (it caches sent newsletters' links). */
     public Tracker tracker() {
-        return new Tracker(new TrackingTokens(Secrets.tokenKeys(settings)), new DynamoTrackingStore(clients.dynamo(), layout),
-                new TrafficClassifier(), clock);
+        return PublicLinks.tracker(settings, direct, clock);
     }
 
     public UnsubscribeCounter unsubscribeCounter() {
-        return new UnsubscribeCounter(tokens(), new DynamoTrackingStore(clients.dynamo(), layout), clock);
+        return new UnsubscribeCounter(tokens(), new DynamoTrackingStore(direct.dynamo(), layout), clock);
     }
 
     public TrackingHistory trackingHistory() {

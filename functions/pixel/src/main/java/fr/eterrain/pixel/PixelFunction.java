@@ -1,6 +1,7 @@
 package fr.eterrain.pixel;
 
 import fr.eterrain.core.Platform;
+import fr.eterrain.core.PublicLinks;
 import fr.eterrain.core.config.Settings;
 import fr.eterrain.core.http.ApiException;
 import fr.eterrain.core.http.HttpFunction;
@@ -24,7 +25,8 @@ public final class PixelFunction extends HttpFunction {
     }
 
     public PixelFunction(Settings settings) {
-        this(new Platform(settings));
+        // Not through Platform: this path loads no AWS SDK class, and the deployable carries none (see its pom).
+        this(PublicLinks.tracker(settings));
     }
 
     /** On a platform built elsewhere (the benchmark's, which counts consumed capacity). */

@@ -1,6 +1,7 @@
 package fr.eterrain.redirect;
 
 import fr.eterrain.core.Platform;
+import fr.eterrain.core.PublicLinks;
 import fr.eterrain.core.config.Settings;
 import fr.eterrain.core.html.Pages;
 import fr.eterrain.core.http.ApiException;
@@ -23,7 +24,8 @@ public final class RedirectFunction extends HttpFunction {
     }
 
     public RedirectFunction(Settings settings) {
-        this(new Platform(settings));
+        // Not through Platform: this path loads no AWS SDK class, and the deployable carries none (see its pom).
+        this(PublicLinks.tracker(settings));
     }
 
     /** On a platform built elsewhere (the benchmark's, which counts consumed capacity). */

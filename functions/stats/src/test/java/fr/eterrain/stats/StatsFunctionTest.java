@@ -58,8 +58,8 @@ class StatsFunctionTest {
         if (origin != null) {
             headers.put("origin", origin);
         }
-        event.set("pathParameters", Json.MAPPER.valueToTree(params));
-        event.set("queryStringParameters", Json.MAPPER.valueToTree(query));
+        event.set("pathParameters", Json.mapper().valueToTree(params));
+        event.set("queryStringParameters", Json.mapper().valueToTree(query));
         event.put("rawQueryString", "");
         return function.handleEvent(event, "test");
     }

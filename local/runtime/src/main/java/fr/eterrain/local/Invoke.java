@@ -53,7 +53,7 @@ public final class Invoke {
                 platform.eventBus().awaitIdle(Duration.ofMinutes(5));
             }
         }
-        System.out.println(Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(result));
+        System.out.println(Json.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(result));
     }
 
     private static JsonNode invoke(FunctionRegistry functions, String function, JsonNode event) {

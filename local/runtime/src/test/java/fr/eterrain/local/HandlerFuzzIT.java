@@ -313,7 +313,7 @@ class HandlerFuzzIT {
 
     private static boolean isPageRoute(byte[] event) {
         try {
-            return isPageRoute(Json.MAPPER.readTree(event));
+            return isPageRoute(Json.mapper().readTree(event));
         } catch (IOException notJson) {
             return false;
         }
@@ -321,7 +321,7 @@ class HandlerFuzzIT {
 
     private static boolean isForm(byte[] event) {
         try {
-            return isForm(Json.MAPPER.readTree(event));
+            return isForm(Json.mapper().readTree(event));
         } catch (IOException notJson) {
             return false;
         }

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import fr.eterrain.core.aws.lite.DirectAws;
 import fr.eterrain.core.contacts.Contact;
 import fr.eterrain.core.contacts.ContactStatus;
 import fr.eterrain.core.json.Json;
@@ -52,7 +53,9 @@ class StoreConditionsTest {
     private final DynamoContactStore contacts = new DynamoContactStore(DynamoDbEnhancedClient.builder().dynamoDbClient(dynamo).build(),
             dynamo, LAYOUT, cipher);
     private final DynamoNewsletterStore newsletters = new DynamoNewsletterStore(dynamo, LAYOUT);
-    private final DynamoTrackingStore tracking = new DynamoTrackingStore(dynamo, LAYOUT);
+    // The tracking store speaks DynamoDB's JSON API directly (the pixel and redirect carry no SDK).
+    private final DynamoTrackingStore tracking = new DynamoTrackingStore(new DirectAws(fr.eterrain.core.config.Settings.of(
+            Map.of("AWS_ENDPOINT_URL_DYNAMODB", local.url(), "AWS_REGION", "eu-west-3"))).dynamo(), LAYOUT);
     private final Instant now = Instant.now();
 
     @BeforeAll

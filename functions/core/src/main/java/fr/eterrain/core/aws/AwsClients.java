@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.function.Supplier;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.ContainerCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.EnvironmentVariableCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
@@ -23,7 +24,6 @@ import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.S3Configuration;
 import software.amazon.awssdk.services.s3.presigner.S3Presigner;
-import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 import software.amazon.awssdk.services.sesv2.SesV2Client;
 
 /**
@@ -40,7 +40,6 @@ public final class AwsClients {
     private final Supplier<Object> enhanced;
     private final Supplier<Object> ses;
     private final Supplier<Object> events;
-    private final Supplier<Object> secrets;
     private final Supplier<Object> s3;
     private final Supplier<Object> presigner;
     private final GrantCheck grantCheck;
@@ -52,12 +51,11 @@ public final class AwsClients {
     public AwsClients(Settings settings, ClientHooks hooks) {
         this.settings = settings;
         this.hooks = hooks;
-        this.grantCheck = grantCheck(settings);
+        this.grantCheck = GrantRules.of(settings).map(GrantCheck::new).orElse(null);
         this.dynamo = Lazy.of(() -> configure(DynamoDbClient.builder(), "DYNAMODB").build());
         this.enhanced = Lazy.of(() -> DynamoDbEnhancedClient.builder().dynamoDbClient(dynamo.get()).build());
         this.ses = Lazy.of(() -> configure(SesV2Client.builder(), "SESV2").build());
         this.events = Lazy.of(() -> configure(EventBridgeClient.builder(), "EVENTBRIDGE").build());
-        this.secrets = Lazy.of(() -> configure(SecretsManagerClient.builder(), "SECRETS_MANAGER").build());
         // Emulators and LocalStack serve buckets as paths, not host names. Checksums only where S3 requires them:
         // uploads are checked by the content intake itself, thumbnails are ours.
         this.s3 = Lazy.of(() -> configure(S3Client.builder(), "S3")
@@ -75,7 +73,7 @@ public final class AwsClients {
                 .responseChecksumValidation(ResponseChecksumValidation.WHEN_REQUIRED)
                 .build());
         this.presigner = Lazy.of(() -> buildPresigner());
-        Priming.register(this);
+        Priming.onPriming(this::warm);
     }
 
     /**
@@ -92,23 +90,6 @@ public final class AwsClients {
         } catch (RuntimeException e) {
             // primed all the same
         }
-    }
-
-    /**
-     * With {@code GRANTS} (the local runtime sets a function's wiring grants), every call is checked against them
-     * before it leaves, as IAM does in the cloud.
-     */
-    private static GrantCheck grantCheck(Settings settings) {
-        return settings.optional("GRANTS").map(names -> {
-            java.util.Set<fr.eterrain.core.wiring.Grant> grants = java.util.EnumSet.noneOf(fr.eterrain.core.wiring.Grant.class);
-            for (String name : names.split(",")) {
-                grants.add(fr.eterrain.core.wiring.Grant.parse(name.trim())
-                        .orElseThrow(() -> new IllegalStateException("GRANTS: unknown grant " + name)));
-            }
-            fr.eterrain.core.store.TableLayout layout = new fr.eterrain.core.store.TableLayout(settings.tablePrefix());
-            return new GrantCheck(settings.get("WIRING_FUNCTION", "this function"), grants, layout.platformTable(),
-                    layout.federationTable(""), settings.contentBucket());
-        }).orElse(null);
     }
 
     private java.util.List<software.amazon.awssdk.core.interceptor.ExecutionInterceptor> interceptors(String service) {
@@ -134,10 +115,6 @@ public final class AwsClients {
 
     public EventBridgeClient events() {
         return (EventBridgeClient) events.get();
-    }
-
-    public SecretsManagerClient secrets() {
-        return (SecretsManagerClient) secrets.get();
     }
 
     public S3Client s3() {
@@ -206,7 +183,11 @@ public final class AwsClients {
             return StaticCredentialsProvider.create(AwsBasicCredentials.create(keyId.orElse("local"), secret.orElse("local")));
         }
         if (System.getenv("AWS_LAMBDA_FUNCTION_NAME") != null) {
-            return EnvironmentVariableCredentialsProvider.create();
+            // With SnapStart, Lambda gives no access keys in the environment but a container credentials endpoint
+            // (AWS_CONTAINER_CREDENTIALS_FULL_URI with its token): the environment variables alone fail there.
+            return System.getenv("AWS_CONTAINER_CREDENTIALS_FULL_URI") != null
+                    ? ContainerCredentialsProvider.builder().build()
+                    : EnvironmentVariableCredentialsProvider.create();
         }
         return DefaultCredentialsProvider.builder().build();
     }

@@ -21,4 +21,9 @@ public interface ClientHooks {
     default List<ExecutionInterceptor> interceptors(String service) {
         return List.of();
     }
+
+    /** The same for the calls made without the SDK ({@code aws.lite}: the tracking hot path, secrets at init). */
+    default fr.eterrain.core.aws.lite.CallObserver observer() {
+        return fr.eterrain.core.aws.lite.CallObserver.NONE;
+    }
 }

@@ -16,9 +16,9 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * {@code Resource} for its handler: {@code beforeCheckpoint} runs the handler once on a harmless request (its
  * {@code <Handler>.priming.json} resource when it has one, else a request nobody serves), which loads the classes
  * of parsing, routing, logging and answering, and makes one read on each DynamoDB client built so far (a key that
- * does not exist), which loads and warms the SDK's request path; {@code afterRestore} reseeds the random sources,
- * so that containers restored from one snapshot do not share a random state (see
- * {@link #restored()} for credentials and connections).
+ * does not exist), which loads and warms the request path; {@code afterRestore} reseeds the random sources,
+ * so that containers restored from one snapshot do not share a random state (see {@link #restored()} for
+ * credentials and connections).
  *
  * <p>Without the org.crac classes, or outside Lambda, registration does nothing. The benchmark calls
  * {@link #prime()} and {@link #restored()} in a fresh JVM, as a local stand-in for a checkpoint and a restore.
@@ -26,7 +26,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
 public final class Priming {
     private static final Log LOG = Log.of("Priming");
     private static final List<Primer> PRIMERS = new CopyOnWriteArrayList<>();
-    private static final List<AwsClients> CLIENTS = new CopyOnWriteArrayList<>();
+    private static final List<Runnable> WARMERS = new CopyOnWriteArrayList<>();
+    private static final List<Runnable> RESTORERS = new CopyOnWriteArrayList<>();
     private static final String DEFAULT_HTTP = "{\"version\":\"2.0\",\"routeKey\":\"GET /priming\",\"rawPath\":\"/priming\","
             + "\"headers\":{\"user-agent\":\"priming\"},\"requestContext\":{\"requestId\":\"priming\",\"http\":"
             + "{\"method\":\"GET\",\"path\":\"/priming\",\"sourceIp\":\"127.0.0.1\",\"userAgent\":\"priming\"}},"
@@ -63,9 +64,17 @@ public final class Priming {
         CracHook.install();
     }
 
-    static void register(AwsClients clients) {
+    /** What a client runs before the snapshot, once the handlers are primed (one harmless read). */
+    public static void onPriming(Runnable warm) {
         if (enabled()) {
-            CLIENTS.add(clients);
+            WARMERS.add(warm);
+        }
+    }
+
+    /** What a client refreshes after a restore (credentials it fetched). */
+    public static void onRestore(Runnable refresh) {
+        if (enabled()) {
+            RESTORERS.add(refresh);
         }
     }
 
@@ -89,18 +98,19 @@ public final class Priming {
                 LOG.warn("priming request failed", "error", String.valueOf(e));
             }
         }
-        for (AwsClients c : CLIENTS) {
-            c.warm();
+        for (Runnable warm : WARMERS) {
+            warm.run();
         }
     }
 
     /**
-     * After a restore: fresh random state. Credentials need nothing here: the clients' providers read them from the
-     * environment Lambda sets anew at each restore, on every call. A keep-alive connection from before the snapshot
-     * that the network dropped fails on its first use and the SDK's standard retry opens a new one.
+     * After a restore: fresh random state, and the direct clients forget the container credentials they fetched
+     * (the SDK's container provider renews its own when they near expiry). A keep-alive connection from before the
+     * snapshot that the network dropped fails on its first use, and both kinds of client retry on a new one.
      */
     public static void restored() {
         Ids.reseed();
         FieldCipher.reseed();
+        RESTORERS.forEach(Runnable::run);
     }
 }

@@ -35,7 +35,7 @@ public abstract class EventFunction implements RequestStreamHandler {
         String invocationId = context == null ? null : context.getAwsRequestId();
         JsonNode event;
         try {
-            event = Json.MAPPER.readTree(input);
+            event = Json.read(input);
         } catch (IOException e) {
             // Not JSON (or beyond the parser's limits): what Lambda would redeliver is the same bytes.
             Log.requestId(invocationId);
@@ -50,7 +50,7 @@ public abstract class EventFunction implements RequestStreamHandler {
     }
 
     private static void write(OutputStream output, JsonNode result) throws IOException {
-        output.write(Json.MAPPER.writeValueAsBytes(result));
+        Json.write(result, output);
     }
 
     public JsonNode handleEvent(JsonNode event, String invocationId) {

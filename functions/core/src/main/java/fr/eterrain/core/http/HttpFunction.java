@@ -28,12 +28,12 @@ public abstract class HttpFunction implements RequestStreamHandler {
     public final void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
         JsonNode event;
         try {
-            event = Json.MAPPER.readTree(input);
+            event = Json.read(input);
         } catch (IOException e) {
             event = null;
         }
         HttpResponse response = handleEvent(event, context == null ? null : context.getAwsRequestId());
-        output.write(Json.MAPPER.writeValueAsBytes(response.toEvent()));
+        Json.write(response.toEvent(), output);
     }
 
     /** Entry point shared by Lambda and the local runtime. */

@@ -73,6 +73,6 @@ public final class Log {
                 line.put("at", trace[0].toString());
             }
         }
-        out.println(line);
+        out.println(Json.write(line));
     }
 }

@@ -1,10 +1,10 @@
 package fr.eterrain.core.security;
 
-import fr.eterrain.core.aws.AwsClients;
 import fr.eterrain.core.config.Settings;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.UnaryOperator;
 
 /**
  * In AWS each key lives in its own Secrets Manager secret, so IAM can give a function only the keys it uses:
@@ -18,11 +18,12 @@ public final class SecretsManagerKeys {
     private SecretsManagerKeys() {
     }
 
-    public static Settings resolve(Settings settings, AwsClients clients) {
+    /** @param secretValue a secret's current value by its ARN ({@code fr.eterrain.core.aws.lite.DirectAws#secret}) */
+    public static Settings resolve(Settings settings, UnaryOperator<String> secretValue) {
         Map<String, String> values = new HashMap<>();
         for (String name : NAMES) {
             settings.optional(name + "_ARN").ifPresent(arn -> {
-                String value = clients.secrets().getSecretValue(r -> r.secretId(arn)).secretString();
+                String value = secretValue.apply(arn);
                 if (value == null || value.isBlank()) {
                     throw new IllegalStateException("secret " + arn + " (" + name + ") is empty");
                 }

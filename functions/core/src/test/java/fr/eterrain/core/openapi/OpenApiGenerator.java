@@ -184,7 +184,7 @@ public final class OpenApiGenerator {
                 .withObjectEmptySeparator("").withArrayEmptySeparator(""))
                 .withObjectIndenter(indenter).withArrayIndenter(indenter);
         try {
-            return Json.MAPPER.writer(printer).writeValueAsString(document) + "\n";
+            return Json.mapper().writer(printer).writeValueAsString(document) + "\n";
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
