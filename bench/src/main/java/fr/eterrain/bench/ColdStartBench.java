@@ -1,6 +1,7 @@
 package fr.eterrain.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import fr.eterrain.bench.probe.ColdStartProbe;
 import fr.eterrain.bench.probe.HelloHandler;
 import fr.eterrain.core.Platform;
@@ -67,6 +68,9 @@ final class ColdStartBench implements Measurement {
             "SIGNUP_SOURCE_WINDOW", "DISPATCH_BUDGET", "DISPATCH_LEASE", "DISPATCH_RECONCILE_AFTER",
             "CONTENT_PART_MB", "CONTENT_MULTIPART_MB");
 
+    /** Where a function's first sample is a refusal by design, the sample of its main path instead. */
+    static final Map<String, String> MAIN_PATH_SAMPLES = Map.of("auth", "auth-sign-in.json");
+
     /** The samples' placeholder key: protected routes refuse it with 401 before doing their work. */
     static final String SAMPLE_BEARER = "Bearer et_sample_key";
 
@@ -104,7 +108,8 @@ final class ColdStartBench implements Measurement {
                 continue;
             }
             Optional<Path> jar = functionJar(root, spec);
-            Path sample = samples.get(spec.name());
+            Path sample = MAIN_PATH_SAMPLES.containsKey(spec.name())
+                    ? root.resolve("events").resolve(MAIN_PATH_SAMPLES.get(spec.name())) : samples.get(spec.name());
             if (jar.isEmpty()) {
                 errors.put(spec.name(), "no deployable: " + spec.module() + "/target/" + spec.name() + "-*-lambda.jar missing");
             } else if (sample == null) {
@@ -157,35 +162,65 @@ final class ColdStartBench implements Measurement {
 
     /**
      * The samples that would be refused here, replaced by requests that succeed through the function's main path:
-     * the pixel's and the redirect's forged tokens by real ones (a newsletter sent in this run, with a link), the
+     * the forged tokens of the pixel, the redirect, the confirmation page and the unsubscribe link by real ones (a
+     * newsletter sent in this run, with a link), the contact history's id by a recipient's, the
      * signup form's development token by one signed with this run's keys.
      */
     static void withMainPathEvents(BenchContext context, Map<String, Target> targets, Path dir) throws Exception {
-        Target pixel = targets.get("pixel");
-        Target redirect = targets.get("redirect");
-        if (pixel != null || redirect != null) {
+        boolean needsCampaign = List.of("pixel", "redirect", "confirm", "unsubscribe", "contacts").stream().anyMatch(targets::containsKey);
+        if (needsCampaign) {
             try (SesSink sink = new SesSink()) {
                 Platform platform = new Platform(context.settings().with(Map.of("AWS_ENDPOINT_URL_SESV2", sink.url())));
-                Campaign campaign = Campaign.sent(platform, "34", "coldstart", 1);
+                Campaign campaign = Campaign.sent(platform, "34", "coldstart", 3);
                 String contact = campaign.contacts().get(0);
-                if (pixel != null) {
-                    targets.put("pixel", rewritten(pixel, dir, TrackingBench.withToken(Json.parse(Files.readString(pixel.sample())),
-                            "/v1/o/", TrackingBench.token(platform.trackingLinks().pixel("34", campaign.id(), contact)))));
-                }
-                if (redirect != null) {
-                    targets.put("redirect", rewritten(redirect, dir, TrackingBench.withToken(Json.parse(Files.readString(redirect.sample())),
-                            "/v1/c/", TrackingBench.token(platform.trackingLinks().click("34", campaign.id(), contact, 0)))));
-                }
+                rewrite(targets, dir, "pixel", sample -> TrackingBench.withToken(sample,
+                        "/v1/o/", TrackingBench.token(platform.trackingLinks().pixel("34", campaign.id(), contact))));
+                rewrite(targets, dir, "redirect", sample -> TrackingBench.withToken(sample,
+                        "/v1/c/", TrackingBench.token(platform.trackingLinks().click("34", campaign.id(), contact, 0))));
+                // The confirmation page of a request since superseded: token checked, contact read and decrypted, page.
+                rewrite(targets, dir, "confirm", sample -> withQueryToken(sample,
+                        platform.links().confirm("34", campaign.contacts().get(1), "coldstart")));
+                // A recipient's one-click unsubscribe (the first run unsubscribes, the others find it done).
+                rewrite(targets, dir, "unsubscribe", sample -> withQueryToken(sample,
+                        platform.links().unsubscribe("34", campaign.contacts().get(2))));
+                rewrite(targets, dir, "contacts", sample -> withPath(sample, "/v1/federations/34/contacts/" + contact + "/history",
+                        Map.of("fed", "34", "id", contact)));
             }
         }
-        Target signup = targets.get("signup");
-        if (signup != null) {
-            com.fasterxml.jackson.databind.node.ObjectNode event = (com.fasterxml.jackson.databind.node.ObjectNode)
-                    Json.parse(Files.readString(signup.event()));
+        rewrite(targets, dir, "signup", sample -> {
+            ObjectNode event = sample.deepCopy();
             String token = new Platform(context.settings()).signupForms().token("06");
             event.put("body", event.path("body").asText().replaceAll("formToken=[^&]*", "formToken=" + token));
-            targets.put("signup", rewritten(signup, dir, event));
+            return event;
+        });
+    }
+
+    private static void rewrite(Map<String, Target> targets, Path dir, String function,
+                                java.util.function.UnaryOperator<JsonNode> change) throws IOException {
+        Target t = targets.get(function);
+        if (t != null) {
+            targets.put(function, rewritten(t, dir, change.apply(Json.parse(Files.readString(t.event())))));
         }
+    }
+
+    /** The sample with the {@code t} of a link we email (its query string and its parameters). */
+    static JsonNode withQueryToken(JsonNode sample, String link) {
+        String t = java.net.URLDecoder.decode(link.replaceFirst(".*[?&]t=([^&]*).*", "$1"), java.nio.charset.StandardCharsets.UTF_8);
+        ObjectNode event = sample.deepCopy();
+        event.remove("_comment");
+        event.put("rawQueryString", "t=" + java.net.URLEncoder.encode(t, java.nio.charset.StandardCharsets.UTF_8));
+        event.putObject("queryStringParameters").put("t", t);
+        return event;
+    }
+
+    static JsonNode withPath(JsonNode sample, String path, Map<String, String> parameters) {
+        ObjectNode event = sample.deepCopy();
+        event.remove("_comment");
+        event.put("rawPath", path);
+        ObjectNode params = event.putObject("pathParameters");
+        parameters.forEach(params::put);
+        ((ObjectNode) event.path("requestContext").path("http")).put("path", path);
+        return event;
     }
 
     private static Target rewritten(Target t, Path dir, JsonNode event) throws IOException {
@@ -351,8 +386,10 @@ final class ColdStartBench implements Measurement {
                 + " The probe constructs the handler with its public no-arg constructor, as Lambda does (so it reads its"
                 + " settings from the environment), hands it the function's first sample of events/ (alphabetically)"
                 + " once (its placeholder bearer replaced by an HQ key issued for this run, so that protected routes run past"
-                + " authentication; the pixel's and the redirect's forged tokens by real ones of a newsletter sent in this run,"
-                + " the signup form's token by one signed with this run's keys, so that these run their main path), and prints `ANSWERED init_ms=… invoke_ms=… status=…`. The figure is the wall time measured by"
+                + " authentication; the forged tokens of the pixel, the redirect, the confirmation page and the unsubscribe"
+                + " link by real ones of a newsletter sent in this run, the contact history's id by one of its recipients, the"
+                + " signup form's token by one signed with this run's keys, auth's sample by its sign-in request, so that"
+                + " these run their main path; the status of each answer is in its row), and prints `ANSWERED init_ms=… invoke_ms=… status=…`. The figure is the wall time measured by"
                 + " the parent, from process start to that line: JVM start, class loading, construction, and the first"
                 + " invocation with its first AWS client calls. Median of " + runs + " runs (COLDSTART_RUNS), after one untimed"
                 + " round (page cache, the emulators' own first calls). Reference:"
