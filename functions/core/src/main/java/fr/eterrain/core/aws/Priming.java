@@ -13,10 +13,10 @@ import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * SnapStart priming. In Lambda (with the org.crac API in the deployable), every function registers one CRaC
- * {@code Resource} for its handler: {@code beforeCheckpoint} runs the handler once on a harmless request (its
- * {@code <Handler>.priming.json} resource when it has one, else a request nobody serves), which loads the classes
- * of parsing, routing, logging and answering, and makes one read on each DynamoDB client built so far (a key that
- * does not exist), which loads and warms the request path; {@code afterRestore} reseeds the random sources,
+ * {@code Resource} for its handler: {@code beforeCheckpoint} loads every class of the deployable
+ * ({@link DeployableClasses}), runs the handler once on a harmless request of one of its own routes or rules
+ * ({@link PrimingEvents}), which runs its parsing, routing, authentication and answering, and makes one read on
+ * each DynamoDB client built so far (a key that does not exist), which warms the request path; {@code afterRestore} reseeds the random sources,
  * so that containers restored from one snapshot do not share a random state (see {@link #restored()} for
  * credentials and connections).
  *
@@ -28,13 +28,6 @@ public final class Priming {
     private static final List<Primer> PRIMERS = new CopyOnWriteArrayList<>();
     private static final List<Runnable> WARMERS = new CopyOnWriteArrayList<>();
     private static final List<Runnable> RESTORERS = new CopyOnWriteArrayList<>();
-    private static final String DEFAULT_HTTP = "{\"version\":\"2.0\",\"routeKey\":\"GET /priming\",\"rawPath\":\"/priming\","
-            + "\"headers\":{\"user-agent\":\"priming\"},\"requestContext\":{\"requestId\":\"priming\",\"http\":"
-            + "{\"method\":\"GET\",\"path\":\"/priming\",\"sourceIp\":\"127.0.0.1\",\"userAgent\":\"priming\"}},"
-            + "\"isBase64Encoded\":false}";
-    private static final String DEFAULT_EVENT = "{\"id\":\"priming\",\"source\":\"eterrain.priming\","
-            + "\"detail-type\":\"Priming\",\"detail\":{}}";
-
     /** What primes one handler: its request stream handler and the event it is handed. */
     @FunctionalInterface
     public interface Primer {
@@ -53,7 +46,7 @@ public final class Priming {
         if (!enabled()) {
             return;
         }
-        byte[] event = event(handler.getClass(), http);
+        byte[] event = PrimingEvents.of(handler.getClass(), http);
         Primer primer = () -> handler.handleRequest(new ByteArrayInputStream(event), new ByteArrayOutputStream(), null);
         PRIMERS.add(primer);
         try {
@@ -78,19 +71,13 @@ public final class Priming {
         }
     }
 
-    private static byte[] event(Class<?> type, boolean http) {
-        try (InputStream in = type.getResourceAsStream(type.getSimpleName() + ".priming.json")) {
-            if (in != null) {
-                return in.readAllBytes();
-            }
-        } catch (IOException e) {
-            // the default below
-        }
-        return (http ? DEFAULT_HTTP : DEFAULT_EVENT).getBytes(StandardCharsets.UTF_8);
-    }
-
-    /** Before the snapshot: every registered handler once, then one read on each DynamoDB client. */
+    /** Before the snapshot: every class of the deployable, every registered handler once, then each client's read. */
     public static void prime() {
+        long start = System.nanoTime();
+        int classes = DeployableClasses.load();
+        int schemas = SchemaWarmup.run();
+        LOG.info("deployable classes loaded, schemas compiled", "classes", classes, "schemas", schemas,
+                "ms", (System.nanoTime() - start) / 1_000_000);
         for (Primer p : PRIMERS) {
             try {
                 p.prime();

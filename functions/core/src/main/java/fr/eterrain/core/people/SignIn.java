@@ -7,7 +7,6 @@ import fr.eterrain.core.ratelimit.RateLimiter;
 import fr.eterrain.core.security.Ids;
 import fr.eterrain.core.security.KeyedHash;
 import java.security.MessageDigest;
-import java.security.SecureRandom;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -26,7 +25,6 @@ public final class SignIn {
     public static final int MAX_FAILURES = 5;
     private static final Pattern CODE = Pattern.compile("[0-9]{6}");
     private static final Pattern LINK = Pattern.compile("(p[A-Za-z0-9]{12})\\.([A-Za-z0-9_-]{43})");
-    private static final SecureRandom RANDOM = new SecureRandom();
 
     private final PeopleStore store;
     private final Sessions sessions;
@@ -71,7 +69,7 @@ public final class SignIn {
             return; // the same answer, no email: nobody learns who has an account
         }
         Person p = person.get();
-        String code = String.format("%06d", RANDOM.nextInt(1_000_000));
+        String code = String.format("%06d", Ids.randomInt(1_000_000));
         String link = p.id() + "." + Ids.random(32);
         Instant expires = clock.instant().plus(VALIDITY);
         long version = store.attempt(p.id()).map(a -> a.version() + 1).orElse(1L);

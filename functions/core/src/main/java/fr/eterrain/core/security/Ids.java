@@ -16,6 +16,11 @@ public final class Ids {
     private Ids() {
     }
 
+    /** A uniform number in [0, bound), from the same source (reseeded after a SnapStart restore). */
+    public static int randomInt(int bound) {
+        return RANDOM.nextInt(bound);
+    }
+
     public static String random(int bytes) {
         byte[] value = new byte[bytes];
         RANDOM.nextBytes(value);
