@@ -211,7 +211,7 @@ public final class Platform {
 
     public synchronized EventPublisher events() {
         if (events == null) {
-            events = EventPublisher.onFirstUse(() -> new EventBridgePublisher(clients.events(), settings.eventBusName()));
+            events = EventPublisher.onFirstUse(() -> new EventBridgePublisher(direct.events(), settings.eventBusName()));
         }
         return events;
     }

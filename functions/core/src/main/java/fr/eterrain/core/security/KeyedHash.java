@@ -1,13 +1,10 @@
 package fr.eterrain.core.security;
 
 import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 
 /**
  * HMAC-SHA256 under a secret key: finds an address without storing it, keeps an erased address suppressed,
@@ -18,7 +15,7 @@ import javax.crypto.spec.SecretKeySpec;
  * found while a rotation lasts.
  */
 public final class KeyedHash {
-    private final List<SecretKeySpec> keys = new ArrayList<>();
+    private final List<byte[]> keys = new ArrayList<>();
 
     public KeyedHash(byte[] key) {
         this(Map.of("k1", key));
@@ -29,7 +26,7 @@ public final class KeyedHash {
         if (keys.isEmpty()) {
             throw new IllegalArgumentException("no hash key");
         }
-        keys.values().forEach(k -> this.keys.add(new SecretKeySpec(k.clone(), "HmacSHA256")));
+        keys.values().forEach(k -> this.keys.add(k.clone()));
     }
 
     public String of(String purpose, String value) {
@@ -55,15 +52,9 @@ public final class KeyedHash {
         return value == null || value.isBlank() ? null : of(purpose, value);
     }
 
-    private static String hash(SecretKeySpec key, String purpose, String value) {
-        try {
-            Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(key);
-            mac.update(purpose.getBytes(StandardCharsets.UTF_8));
-            mac.update((byte) 0);
-            return Base64.getUrlEncoder().withoutPadding().encodeToString(mac.doFinal(value.getBytes(StandardCharsets.UTF_8)));
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException(e);
-        }
+    private static String hash(byte[] key, String purpose, String value) {
+        byte[] mac = HmacSha256.mac(key, purpose.getBytes(StandardCharsets.UTF_8), new byte[] {0},
+                value.getBytes(StandardCharsets.UTF_8));
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(mac);
     }
 }

@@ -4,15 +4,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import fr.eterrain.core.json.Json;
 import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.Map;
 import java.util.Optional;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 
 /**
  * Signed, expiring, URL-safe tokens for public links: {@code <kid>.<payload>.<mac>}, where payload is
@@ -113,15 +110,8 @@ public final class TokenCodec {
     }
 
     private static byte[] mac(byte[] key, String data) {
-        try {
-            Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(new SecretKeySpec(key, "HmacSHA256"));
-            byte[] full = mac.doFinal(data.getBytes(StandardCharsets.UTF_8));
-            byte[] truncated = new byte[MAC_BYTES];
-            System.arraycopy(full, 0, truncated, 0, MAC_BYTES);
-            return truncated;
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException(e);
-        }
+        byte[] truncated = new byte[MAC_BYTES];
+        System.arraycopy(HmacSha256.mac(key, data.getBytes(StandardCharsets.UTF_8)), 0, truncated, 0, MAC_BYTES);
+        return truncated;
     }
 }

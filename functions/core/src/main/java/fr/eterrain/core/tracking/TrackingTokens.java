@@ -1,16 +1,14 @@
 package fr.eterrain.core.tracking;
 
+import fr.eterrain.core.security.HmacSha256;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 
 /**
  * Compact, URL-safe, HMAC-signed tracking tokens, checked with one MAC and no I/O.
@@ -26,11 +24,11 @@ public final class TrackingTokens {
     private static final Base64.Encoder B64 = Base64.getUrlEncoder().withoutPadding();
     private static final Base64.Decoder B64D = Base64.getUrlDecoder();
 
-    private final Map<String, SecretKeySpec> keys = new LinkedHashMap<>();
+    private final Map<String, byte[]> keys = new LinkedHashMap<>();
     private final String signingKid;
 
     public TrackingTokens(Map<String, byte[]> tokenKeys) {
-        tokenKeys.forEach((kid, key) -> keys.put(kid, new SecretKeySpec(key, "HmacSHA256")));
+        tokenKeys.forEach((kid, key) -> keys.put(kid, key.clone()));
         this.signingKid = tokenKeys.keySet().iterator().next();
     }
 
@@ -92,14 +90,8 @@ public final class TrackingTokens {
         out.write(bytes, 0, bytes.length);
     }
 
-    private static byte[] mac(SecretKeySpec key, byte[] data) {
-        try {
-            Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(key);
-            return mac.doFinal(data);
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException(e);
-        }
+    private static byte[] mac(byte[] key, byte[] data) {
+        return HmacSha256.mac(key, data);
     }
 
     /** Reads length-prefixed fields; any overrun marks the token malformed instead of throwing. */

@@ -21,13 +21,15 @@ import java.util.concurrent.ThreadLocalRandom;
  * exponential back-off, when the service throttles, fails on its side or the connection fails; within
  * {@code AWS_CALL_TIMEOUT_SECONDS} (10) in all.
  */
-public final class AwsJsonClient {
+public final class AwsJsonClient implements JsonApi {
     static final int ATTEMPTS = 4;
 
     /** How a service speaks the protocol. */
     public record Service(String envSuffix, String signingName, String targetPrefix, String contentType, long baseDelayMillis) {
         public static final Service DYNAMODB = new Service("DYNAMODB", "dynamodb", "DynamoDB_20120810",
                 "application/x-amz-json-1.0", 25);
+        public static final Service EVENTBRIDGE = new Service("EVENTBRIDGE", "events", "AWSEvents",
+                "application/x-amz-json-1.1", 100);
         public static final Service SECRETS_MANAGER = new Service("SECRETS_MANAGER", "secretsmanager", "secretsmanager",
                 "application/x-amz-json-1.1", 100);
     }
@@ -54,6 +56,7 @@ public final class AwsJsonClient {
     }
 
     /** The operation's answer; an {@link AwsServiceException} for the service's refusals, after the retries. */
+    @Override
     public JsonNode call(String operation, ObjectNode request) {
         observer.beforeCall(service.envSuffix(), operation, request);
         byte[] body = Json.bytes(request);

@@ -8,7 +8,8 @@ import fr.eterrain.core.json.Json;
 import fr.eterrain.core.store.TableLayout;
 
 /**
- * The direct (SDK-free) AWS calls of one container: DynamoDB and the Secrets Manager read of a key at init, with the
+ * The direct (SDK-free) AWS calls of one container: DynamoDB, EventBridge's PutEvents and the Secrets Manager read
+ * of a key at init, with the
  * region, endpoints and credentials the SDK clients would use ({@code fr.eterrain.core.aws.AwsClients}).
  */
 public final class DirectAws {
@@ -16,7 +17,10 @@ public final class DirectAws {
     private final CredentialsSource dynamoCredentials;
     private final CredentialsSource secretsCredentials;
     private final DirectDynamo dynamo;
+    private final GrantRules grants;
     private final AwsJsonClient secrets;
+    private final AwsJsonClient events;
+    private final CredentialsSource eventsCredentials;
 
     public DirectAws(Settings settings) {
         this(settings, CallObserver.NONE);
@@ -26,15 +30,29 @@ public final class DirectAws {
         this.settings = settings;
         this.dynamoCredentials = CredentialsSource.of(settings, settings.endpoint("DYNAMODB").isPresent());
         this.secretsCredentials = CredentialsSource.of(settings, settings.endpoint("SECRETS_MANAGER").isPresent());
+        this.grants = GrantRules.of(settings).orElse(null);
         this.dynamo = new DirectDynamo(new AwsJsonClient(settings, AwsJsonClient.Service.DYNAMODB, dynamoCredentials,
-                observer), GrantRules.of(settings).orElse(null));
+                observer), grants);
         this.secrets = new AwsJsonClient(settings, AwsJsonClient.Service.SECRETS_MANAGER, secretsCredentials, observer);
+        this.eventsCredentials = CredentialsSource.of(settings, settings.endpoint("EVENTBRIDGE").isPresent());
+        this.events = new AwsJsonClient(settings, AwsJsonClient.Service.EVENTBRIDGE, eventsCredentials, observer);
         Priming.onPriming(this::warm);
         Priming.onRestore(this::restored);
     }
 
     public DynamoJson dynamo() {
         return dynamo;
+    }
+
+    /** EventBridge (PutEvents), checked against the grants where they are given. */
+    public JsonApi events() {
+        return (operation, request) -> {
+            if (grants != null) {
+                grants.require(java.util.List.of(new GrantRules.Call(fr.eterrain.core.wiring.Grant.Resource.EVENT_BUS,
+                        "events:" + operation, "the stage bus")));
+            }
+            return events.call(operation, request);
+        };
     }
 
     /** The secret's current value (its {@code SecretString}). */
@@ -60,5 +78,6 @@ public final class DirectAws {
     void restored() {
         dynamoCredentials.forget();
         secretsCredentials.forget();
+        eventsCredentials.forget();
     }
 }

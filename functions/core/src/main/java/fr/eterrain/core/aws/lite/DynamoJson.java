@@ -11,9 +11,7 @@ import java.util.List;
  * <a href="https://docs.aws.amazon.com/amazondynamodb/latest/APIReference/">API reference</a>), for the hot paths that
  * carry no SDK. Refusals are {@link AwsServiceException}s named as the reference names them.
  */
-public interface DynamoJson {
-
-    JsonNode call(String operation, ObjectNode request);
+public interface DynamoJson extends JsonApi {
 
     /** {@code {"S": value}} */
     static ObjectNode s(String value) {
