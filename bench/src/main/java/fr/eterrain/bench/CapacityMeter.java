@@ -3,7 +3,7 @@ package fr.eterrain.bench;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import fr.eterrain.core.aws.ClientHooks;
-import fr.eterrain.core.aws.lite.CallObserver;
+import fr.eterrain.core.aws.lite.DirectHooks;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -42,7 +42,7 @@ import software.amazon.awssdk.services.dynamodb.model.UpdateItemResponse;
  * into read and write units by the kind of call, with the number of calls per operation: on the SDK's clients (an
  * interceptor) and on the direct JSON ones of the tracking hot path (an observer).
  */
-public final class CapacityMeter implements ExecutionInterceptor, ClientHooks, CallObserver {
+public final class CapacityMeter implements ExecutionInterceptor, ClientHooks, DirectHooks {
     private final DoubleAdder reads = new DoubleAdder();
     private final DoubleAdder writes = new DoubleAdder();
     private final Map<String, LongAdder> calls = new java.util.concurrent.ConcurrentHashMap<>();
@@ -85,7 +85,7 @@ public final class CapacityMeter implements ExecutionInterceptor, ClientHooks, C
     }
 
     @Override
-    public CallObserver observer() {
+    public DirectHooks direct() {
         return this;
     }
 

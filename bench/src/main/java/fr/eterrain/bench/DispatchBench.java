@@ -4,7 +4,6 @@ import fr.eterrain.core.Platform;
 import fr.eterrain.core.config.Settings;
 import fr.eterrain.core.mail.EmailMessage;
 import fr.eterrain.core.mail.Mailer;
-import fr.eterrain.core.mail.SesMailer;
 import fr.eterrain.core.newsletters.Newsletter;
 import fr.eterrain.core.newsletters.Recipient;
 import java.lang.management.ManagementFactory;
@@ -82,7 +81,7 @@ final class DispatchBench implements Measurement {
     }
 
     private static Bare bareLoop(Platform platform, SesSink sink, Newsletter nl, int calls) {
-        Mailer mailer = new SesMailer(platform.clients().ses(), platform.settings().sesConfigurationSet());
+        Mailer mailer = platform.mailer();
         var federation = platform.federations().find("13").orElseThrow();
         EmailMessage message = platform.newsletterRenderer().render(federation, nl,
                 new Recipient("c", "bare@example.org", "Camille", true));

@@ -98,7 +98,7 @@ public final class Platform {
     /** @param hooks what tests and benchmarks add to the AWS clients (injected faults, capacity counting) */
     public Platform(Settings settings, Clock clock, ClientHooks hooks) {
         this.clients = new AwsClients(settings, hooks);
-        this.direct = new DirectAws(settings, hooks.observer());
+        this.direct = new DirectAws(settings, hooks.direct());
         this.settings = SecretsManagerKeys.resolve(settings, direct::secret);
         this.clock = clock;
         this.layout = new TableLayout(settings.tablePrefix());
@@ -204,7 +204,7 @@ public final class Platform {
 
     public synchronized Mailer mailer() {
         if (mailer == null) {
-            mailer = Mailer.onFirstUse(() -> new SesMailer(clients.ses(), settings.sesConfigurationSet()));
+            mailer = Mailer.onFirstUse(() -> new SesMailer(direct::sendEmail, settings.sesConfigurationSet()));
         }
         return mailer;
     }

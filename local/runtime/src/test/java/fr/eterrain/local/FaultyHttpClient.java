@@ -1,6 +1,8 @@
 package fr.eterrain.local;
 
 import fr.eterrain.core.aws.ClientHooks;
+import fr.eterrain.core.aws.lite.DirectHooks;
+import fr.eterrain.core.aws.lite.HttpTransport;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -23,7 +25,7 @@ import software.amazon.awssdk.http.SdkHttpRequest;
 import software.amazon.awssdk.http.SdkHttpResponse;
 
 /**
- * Wraps a service's real HTTP client and, with seeded probabilities, answers in its place the way the service
+ * Wraps a service's real HTTP client (the SDK's, or the exchange of core's direct clients) and, with seeded probabilities, answers in its place the way the service
  * throttles, or forwards the request and then loses the response (the write took effect, the caller never
  * learns it). The SDK sees genuine service answers: it retries them itself, and what exhausts its retries
  * reaches our code. Every injected fault is counted, per service and operation.
@@ -125,6 +127,30 @@ final class FaultyHttpClient implements SdkHttpClient {
             public void abort() {
                 real.abort();
             }
+        };
+    }
+
+    /** This injector around a direct client's exchange: the same decisions, the same answers. */
+    HttpTransport direct(HttpTransport real) {
+        return request -> {
+            String operation = request.headers().containsKey("x-amz-target")
+                    ? request.headers().get("x-amz-target").substring(request.headers().get("x-amz-target").indexOf('.') + 1)
+                    : request.method() + " " + request.uri().getRawPath();
+            Decision decision = decide();
+            if (decision == Decision.THROTTLE) {
+                counts.add(service, operation, "throttled");
+                HttpExecuteResponse answer = throttled(operation);
+                Map<String, String> headers = new HashMap<>();
+                answer.httpResponse().forEachHeader((name, values) -> headers.put(name.toLowerCase(java.util.Locale.ROOT), values.get(0)));
+                byte[] body = answer.responseBody().orElseThrow().readAllBytes();
+                return new HttpTransport.Response(answer.httpResponse().statusCode(), headers, body);
+            }
+            HttpTransport.Response response = real.send(request);
+            if (decision == Decision.FORWARD) {
+                return response;
+            }
+            counts.add(service, operation, "lost");
+            throw new IOException("injected fault: connection reset after " + service + " " + operation + " was processed");
         };
     }
 
@@ -256,6 +282,18 @@ final class FaultyHttpClient implements SdkHttpClient {
         public SdkHttpClient wrap(String service, SdkHttpClient client) {
             Rates r = rates.get(service);
             return r == null ? client : new FaultyHttpClient(service, client, r, random, counts, enabled, startNanos);
+        }
+
+        /** The same faults for core's direct clients (SES, events, tracking go without the SDK). */
+        @Override
+        public DirectHooks direct() {
+            return new DirectHooks() {
+                @Override
+                public HttpTransport transport(String service, HttpTransport real) {
+                    Rates r = rates.get(service);
+                    return r == null ? real : new FaultyHttpClient(service, null, r, random, counts, enabled, startNanos).direct(real);
+                }
+            };
         }
     }
 }

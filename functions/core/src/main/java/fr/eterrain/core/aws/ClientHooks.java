@@ -22,8 +22,8 @@ public interface ClientHooks {
         return List.of();
     }
 
-    /** The same for the calls made without the SDK ({@code aws.lite}: the tracking hot path, secrets at init). */
-    default fr.eterrain.core.aws.lite.CallObserver observer() {
-        return fr.eterrain.core.aws.lite.CallObserver.NONE;
+    /** The same for the calls made without the SDK ({@code aws.lite}: tracking, events, mail, secrets at init). */
+    default fr.eterrain.core.aws.lite.DirectHooks direct() {
+        return fr.eterrain.core.aws.lite.DirectHooks.NONE;
     }
 }

@@ -5,111 +5,117 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import fr.eterrain.core.config.Settings;
 import fr.eterrain.core.json.Json;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.io.UncheckedIOException;
-import java.net.HttpURLConnection;
 import java.net.URI;
 import java.time.Instant;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
- * One AWS service over its JSON protocol, without the SDK: a signed POST of the operation's JSON to the service's
- * endpoint, over the JDK's own HTTP client. The public links (pixel, redirect) use it so that their deployables
- * carry no SDK at all. Like the SDK's standard mode it tries a call up to {@value #ATTEMPTS} times, with jittered
- * exponential back-off, when the service throttles, fails on its side or the connection fails; within
- * {@code AWS_CALL_TIMEOUT_SECONDS} (10) in all.
+ * One AWS service over its JSON protocol, without the SDK: a signed request carrying the operation's JSON, over the
+ * JDK's own HTTP client ({@link HttpTransport}). The JSON 1.0/1.1 protocols (DynamoDB, EventBridge, Secrets Manager)
+ * post to "/" with an {@code X-Amz-Target}; REST-JSON (SES v2) names the operation by method and path. Retries
+ * follow the SDK's standard mode: jittered exponential back-off, within {@code AWS_CALL_TIMEOUT_SECONDS} (10) in all,
+ * on throttling, on the service's own failures and on lost connections, except where the service says otherwise
+ * ({@link Retry#THROTTLING_ONLY}: an email whose answer was lost may have been sent).
  */
 public final class AwsJsonClient implements JsonApi {
-    static final int ATTEMPTS = 4;
+
+    /** Which failures are worth another try. */
+    public enum Retry { STANDARD, THROTTLING_ONLY }
 
     /** How a service speaks the protocol. */
-    public record Service(String envSuffix, String signingName, String targetPrefix, String contentType, long baseDelayMillis) {
-        public static final Service DYNAMODB = new Service("DYNAMODB", "dynamodb", "DynamoDB_20120810",
-                "application/x-amz-json-1.0", 25);
-        public static final Service EVENTBRIDGE = new Service("EVENTBRIDGE", "events", "AWSEvents",
-                "application/x-amz-json-1.1", 100);
+    public record Service(String envSuffix, String signingName, String host, String targetPrefix, String contentType,
+                          int attempts, long baseDelayMillis, Retry retry) {
+        public static final Service DYNAMODB = new Service("DYNAMODB", "dynamodb", "dynamodb", "DynamoDB_20120810",
+                "application/x-amz-json-1.0", 4, 25, Retry.STANDARD);
+        public static final Service EVENTBRIDGE = new Service("EVENTBRIDGE", "events", "events", "AWSEvents",
+                "application/x-amz-json-1.1", 4, 100, Retry.STANDARD);
         public static final Service SECRETS_MANAGER = new Service("SECRETS_MANAGER", "secretsmanager", "secretsmanager",
-                "application/x-amz-json-1.1", 100);
+                "secretsmanager", "application/x-amz-json-1.1", 4, 100, Retry.STANDARD);
+        /** SES v2 (REST-JSON): three attempts, only when SES throttles, half a second of back-off at first. */
+        public static final Service SESV2 = new Service("SESV2", "ses", "email", null, "application/json", 3, 500,
+                Retry.THROTTLING_ONLY);
     }
 
     private final Service service;
     private final URI endpoint;
     private final String region;
     private final CredentialsSource credentials;
-    private final CallObserver observer;
+    private final DirectHooks hooks;
+    private final HttpTransport transport;
     private final long callTimeoutMillis;
 
-    public AwsJsonClient(Settings settings, Service service, CredentialsSource credentials, CallObserver observer) {
+    public AwsJsonClient(Settings settings, Service service, CredentialsSource credentials, DirectHooks hooks) {
         this.service = service;
         this.region = settings.region();
-        this.endpoint = settings.endpoint(service.envSuffix())
-                .orElseGet(() -> URI.create("https://" + service.signingName() + "." + region + ".amazonaws.com/"));
+        URI base = settings.endpoint(service.envSuffix())
+                .orElseGet(() -> URI.create("https://" + service.host() + "." + region + ".amazonaws.com"));
+        this.endpoint = base.getPath() == null || base.getPath().isEmpty() ? base.resolve("/") : base;
         this.credentials = credentials;
-        this.observer = observer;
+        this.hooks = hooks;
+        this.transport = hooks.transport(service.envSuffix(), HttpTransport.URL_CONNECTION);
         this.callTimeoutMillis = settings.integer("AWS_CALL_TIMEOUT_SECONDS", 10) * 1000L;
     }
 
-    public Service service() {
-        return service;
-    }
-
-    /** The operation's answer; an {@link AwsServiceException} for the service's refusals, after the retries. */
+    /** A JSON 1.0/1.1 operation: its answer, or an {@link AwsServiceException} for a refusal, after the retries. */
     @Override
     public JsonNode call(String operation, ObjectNode request) {
-        observer.beforeCall(service.envSuffix(), operation, request);
+        return exchange(operation, "POST", "/", request);
+    }
+
+    /** A REST-JSON operation ({@code POST /v2/email/outbound-emails}), {@code name} for hooks and messages. */
+    public JsonNode rest(String name, String method, String path, ObjectNode request) {
+        return exchange(name, method, path, request);
+    }
+
+    private JsonNode exchange(String operation, String method, String path, ObjectNode request) {
+        hooks.beforeCall(service.envSuffix(), operation, request);
         byte[] body = Json.bytes(request);
+        URI uri = endpoint.resolve(path);
         long deadline = System.currentTimeMillis() + callTimeoutMillis;
         for (int attempt = 1; ; attempt++) {
             RuntimeException failure;
             try {
-                JsonNode answer = post(operation, body, deadline);
-                observer.afterCall(service.envSuffix(), operation, answer);
+                JsonNode answer = send(operation, method, uri, body, deadline);
+                hooks.afterCall(service.envSuffix(), operation, answer);
                 return answer;
             } catch (AwsServiceException e) {
-                if (!e.retryable()) {
+                if (!(e.throttling() || service.retry() == Retry.STANDARD && e.retryable())) {
                     throw e;
                 }
                 failure = e;
             } catch (IOException e) {
-                failure = new UncheckedIOException(service.signingName() + " " + operation + ": " + e.getMessage(), e);
+                UncheckedIOException lost = new UncheckedIOException(service.signingName() + " " + operation + ": " + e.getMessage(), e);
+                if (service.retry() == Retry.THROTTLING_ONLY) {
+                    throw lost;
+                }
+                failure = lost;
             }
-            long pause = ThreadLocalRandom.current().nextLong(service.baseDelayMillis() << attempt);
-            if (attempt == ATTEMPTS || System.currentTimeMillis() + pause >= deadline) {
+            long pause = ThreadLocalRandom.current().nextLong(Math.min(5000, service.baseDelayMillis() << attempt));
+            if (attempt >= service.attempts() || System.currentTimeMillis() + pause >= deadline) {
                 throw failure;
             }
             sleep(pause);
         }
     }
 
-    private JsonNode post(String operation, byte[] body, long deadline) throws IOException {
-        HttpURLConnection c = (HttpURLConnection) endpoint.toURL().openConnection();
-        c.setRequestMethod("POST");
-        c.setDoOutput(true);
-        c.setConnectTimeout(2000);
-        c.setReadTimeout((int) Math.max(1, deadline - System.currentTimeMillis()));
-        c.setFixedLengthStreamingMode(body.length);
-        Map<String, String> headers = SigV4.sign("POST", endpoint, Map.of("content-type", service.contentType(),
-                        "x-amz-target", service.targetPrefix() + "." + operation), body, credentials.get(), region,
+    private JsonNode send(String operation, String method, URI uri, byte[] body, long deadline) throws IOException {
+        Map<String, String> headers = service.targetPrefix() == null
+                ? Map.of("content-type", service.contentType())
+                : Map.of("content-type", service.contentType(), "x-amz-target", service.targetPrefix() + "." + operation);
+        Map<String, String> signed = SigV4.sign(method, uri, headers, body, credentials.get(), region,
                 service.signingName(), Instant.now());
-        headers.forEach(c::setRequestProperty);
-        try (OutputStream out = c.getOutputStream()) {
-            out.write(body);
-        }
-        int status = c.getResponseCode();
-        byte[] answer;
-        try (InputStream in = status >= 400 ? c.getErrorStream() : c.getInputStream()) {
-            answer = in == null ? new byte[0] : in.readAllBytes();
-        }
+        HttpTransport.Response response = transport.send(new HttpTransport.Request(method, uri, signed, body,
+                (int) Math.max(1, deadline - System.currentTimeMillis())));
         JsonNode json;
         try {
-            json = answer.length == 0 ? Json.object() : Json.read(answer);
+            json = response.body().length == 0 ? Json.object() : Json.read(response.body());
         } catch (IOException e) {
             json = Json.object(); // a proxy's HTML error page: the status says enough
         }
-        if (status >= 300) {
-            throw refusal(status, json, c.getHeaderField("x-amzn-ErrorType"));
+        if (response.status() >= 300) {
+            throw refusal(response.status(), json, response.headers().get("x-amzn-errortype"));
         }
         return json;
     }

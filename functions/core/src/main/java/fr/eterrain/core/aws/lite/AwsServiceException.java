@@ -30,9 +30,14 @@ public final class AwsServiceException extends RuntimeException {
         return body;
     }
 
+    /** The service asks the caller to slow down. */
+    public boolean throttling() {
+        return status == 429 || code.contains("Throttling") || code.equals("TooManyRequestsException")
+                || code.equals("ProvisionedThroughputExceededException") || code.equals("RequestLimitExceeded");
+    }
+
     /** Worth another try: the service throttled or failed on its side. */
     boolean retryable() {
-        return status >= 500 || status == 429 || code.contains("Throttling") || code.equals("ProvisionedThroughputExceededException")
-                || code.equals("RequestLimitExceeded") || code.equals("LimitExceededException");
+        return throttling() || status >= 500;
     }
 }

@@ -8,8 +8,8 @@ import fr.eterrain.core.json.Json;
 import fr.eterrain.core.store.TableLayout;
 
 /**
- * The direct (SDK-free) AWS calls of one container: DynamoDB, EventBridge's PutEvents and the Secrets Manager read
- * of a key at init, with the
+ * The direct (SDK-free) AWS calls of one container: DynamoDB, EventBridge's PutEvents, SES's SendEmail and the
+ * Secrets Manager read of a key at init, with the
  * region, endpoints and credentials the SDK clients would use ({@code fr.eterrain.core.aws.AwsClients}).
  */
 public final class DirectAws {
@@ -20,22 +20,26 @@ public final class DirectAws {
     private final GrantRules grants;
     private final AwsJsonClient secrets;
     private final AwsJsonClient events;
+    private final AwsJsonClient ses;
+    private final CredentialsSource sesCredentials;
     private final CredentialsSource eventsCredentials;
 
     public DirectAws(Settings settings) {
-        this(settings, CallObserver.NONE);
+        this(settings, DirectHooks.NONE);
     }
 
-    public DirectAws(Settings settings, CallObserver observer) {
+    public DirectAws(Settings settings, DirectHooks hooks) {
         this.settings = settings;
         this.dynamoCredentials = CredentialsSource.of(settings, settings.endpoint("DYNAMODB").isPresent());
         this.secretsCredentials = CredentialsSource.of(settings, settings.endpoint("SECRETS_MANAGER").isPresent());
         this.grants = GrantRules.of(settings).orElse(null);
         this.dynamo = new DirectDynamo(new AwsJsonClient(settings, AwsJsonClient.Service.DYNAMODB, dynamoCredentials,
-                observer), grants);
-        this.secrets = new AwsJsonClient(settings, AwsJsonClient.Service.SECRETS_MANAGER, secretsCredentials, observer);
+                hooks), grants);
+        this.secrets = new AwsJsonClient(settings, AwsJsonClient.Service.SECRETS_MANAGER, secretsCredentials, hooks);
         this.eventsCredentials = CredentialsSource.of(settings, settings.endpoint("EVENTBRIDGE").isPresent());
-        this.events = new AwsJsonClient(settings, AwsJsonClient.Service.EVENTBRIDGE, eventsCredentials, observer);
+        this.events = new AwsJsonClient(settings, AwsJsonClient.Service.EVENTBRIDGE, eventsCredentials, hooks);
+        this.sesCredentials = CredentialsSource.of(settings, settings.endpoint("SESV2").isPresent());
+        this.ses = new AwsJsonClient(settings, AwsJsonClient.Service.SESV2, sesCredentials, hooks);
         Priming.onPriming(this::warm);
         Priming.onRestore(this::restored);
     }
@@ -53,6 +57,15 @@ public final class DirectAws {
             }
             return events.call(operation, request);
         };
+    }
+
+    /** SES v2 SendEmail ({@code POST /v2/email/outbound-emails}): the answer holds the MessageId. */
+    public com.fasterxml.jackson.databind.JsonNode sendEmail(ObjectNode request) {
+        if (grants != null) {
+            grants.require(java.util.List.of(new GrantRules.Call(fr.eterrain.core.wiring.Grant.Resource.MAIL,
+                    "ses:SendEmail", "the mail domain")));
+        }
+        return ses.rest("SendEmail", "POST", "/v2/email/outbound-emails", request);
     }
 
     /** The secret's current value (its {@code SecretString}). */
@@ -79,5 +92,6 @@ public final class DirectAws {
         dynamoCredentials.forget();
         secretsCredentials.forget();
         eventsCredentials.forget();
+        sesCredentials.forget();
     }
 }

@@ -55,7 +55,7 @@ class AwsJsonClientTest {
     private AwsJsonClient client() {
         Settings settings = Settings.of(Map.of("AWS_ENDPOINT_URL", "http://127.0.0.1:" + server.getAddress().getPort(),
                 "AWS_REGION", "eu-west-3"));
-        return new AwsJsonClient(settings, AwsJsonClient.Service.DYNAMODB, CredentialsSource.of(settings, true), CallObserver.NONE);
+        return new AwsJsonClient(settings, AwsJsonClient.Service.DYNAMODB, CredentialsSource.of(settings, true), DirectHooks.NONE);
     }
 
     @Test
@@ -97,6 +97,6 @@ class AwsJsonClientTest {
         }
         AwsServiceException e = assertThrows(AwsServiceException.class, () -> client().call("GetItem", Json.object()));
         assertEquals(503, e.status());
-        assertEquals(AwsJsonClient.ATTEMPTS, seen.size());
+        assertEquals(AwsJsonClient.Service.DYNAMODB.attempts(), seen.size());
     }
 }
