@@ -411,7 +411,7 @@ final class ColdStartBench implements Measurement {
                 + " (2) The first invocation's AWS calls go to the emulators over loopback (DynamoDB Local, s3proxy, the"
                 + " SES emulator, the local event bus, some of them in the benchmark's own JVM), so they are faster than"
                 + " calls to AWS from a Lambda; the emulators' own first-call costs are left in the untimed first round. In AWS"
-                + " the keys come from Secrets Manager (SECRETS_ARN), one more call at init; here they are environment"
+                + " the keys come from Secrets Manager (TOKEN_KEYS_ARN, HASH_KEY_ARN, DATA_KEY_ARN), one direct call each at init; here they are environment"
                 + " variables. (3) Lambda extracts the jar into /var/task and gives a 1 GiB function about 0.6 vCPU;"
                 + " here the JVM reads the jar itself and has every core of this machine, so absolute figures are lower"
                 + " than in Lambda; the ratio to hello-world is the figure to follow. (4) Deployable: the shaded"
