@@ -23,10 +23,10 @@ final class DeployableClasses {
     }
 
     /** @return how many classes were loaded */
-    static int load() {
+    static int load(List<String> entries) {
         ClassLoader loader = DeployableClasses.class.getClassLoader();
         int loaded = 0;
-        for (String name : names()) {
+        for (String name : names(entries)) {
             try {
                 Class.forName(name, false, loader);
                 loaded++;
@@ -37,16 +37,16 @@ final class DeployableClasses {
         return loaded;
     }
 
-    static List<String> names() {
-        return entries().stream()
+    static List<String> names(List<String> entries) {
+        return entries.stream()
                 .filter(e -> e.endsWith(".class") && !e.startsWith("META-INF/") && !e.endsWith("module-info.class"))
                 .map(e -> e.substring(0, e.length() - ".class".length()).replace('/', '.'))
                 .toList();
     }
 
     /** The request and event schemas the deployable carries, by the name {@code validation.Schemas} takes. */
-    static List<String> schemas() {
-        return entries().stream()
+    static List<String> schemas(List<String> entries) {
+        return entries.stream()
                 .filter(e -> e.startsWith("eterrain/schemas/") && e.endsWith(".json"))
                 .map(e -> e.substring("eterrain/schemas/".length(), e.length() - ".json".length()))
                 .filter(n -> !n.startsWith("responses/") && !n.startsWith("openapi"))

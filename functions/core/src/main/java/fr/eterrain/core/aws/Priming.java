@@ -74,8 +74,9 @@ public final class Priming {
     /** Before the snapshot: every class of the deployable, every registered handler once, then each client's read. */
     public static void prime() {
         long start = System.nanoTime();
-        int classes = DeployableClasses.load();
-        int schemas = SchemaWarmup.run();
+        List<String> entries = DeployableClasses.entries();
+        int classes = DeployableClasses.load(entries);
+        int schemas = SchemaWarmup.run(entries);
         LOG.info("deployable classes loaded, schemas compiled", "classes", classes, "schemas", schemas,
                 "ms", (System.nanoTime() - start) / 1_000_000);
         for (Primer p : PRIMERS) {

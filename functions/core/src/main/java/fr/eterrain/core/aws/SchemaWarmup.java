@@ -12,14 +12,14 @@ final class SchemaWarmup {
     private SchemaWarmup() {
     }
 
-    static int run() {
+    static int run(java.util.List<String> entries) {
         try {
             Class.forName("com.networknt.schema.JsonSchemaFactory", false, SchemaWarmup.class.getClassLoader());
         } catch (ClassNotFoundException e) {
             return 0; // a function that validates nothing carries no validator
         }
         int compiled = 0;
-        for (String name : DeployableClasses.schemas()) {
+        for (String name : DeployableClasses.schemas(entries)) {
             try {
                 Schemas.schema(name);
                 compiled++;

@@ -15,9 +15,11 @@ import java.util.concurrent.ThreadLocalRandom;
  * One AWS service over its JSON protocol, without the SDK: a signed request carrying the operation's JSON, over the
  * JDK's own HTTP client ({@link HttpTransport}). The JSON 1.0/1.1 protocols (DynamoDB, EventBridge, Secrets Manager)
  * post to "/" with an {@code X-Amz-Target}; REST-JSON (SES v2) names the operation by method and path. Retries
- * follow the SDK's standard mode: jittered exponential back-off, within {@code AWS_CALL_TIMEOUT_SECONDS} (10) in all,
- * on throttling, on the service's own failures and on lost connections, except where the service says otherwise
- * ({@link Retry#THROTTLING_ONLY}: an email whose answer was lost may have been sent).
+ * use jittered exponential back-off, within {@code AWS_CALL_TIMEOUT_SECONDS} (10) in all. A throttled call was not
+ * applied and is always tried again. A call that failed on the service's side or lost its answer may have been
+ * applied: it is tried again only when repeating it cannot act twice (a read, a transaction with its
+ * {@code ClientRequestToken}, an event: their consumers take duplicates), never for an email
+ * ({@link Retry#THROTTLING_ONLY}) nor for a counter's UpdateItem or another plain write, which would count twice.
  */
 public final class AwsJsonClient implements JsonApi {
 
@@ -69,8 +71,21 @@ public final class AwsJsonClient implements JsonApi {
         return exchange(name, method, path, request);
     }
 
+    /** Whether sending the request again, after an answer that may have been lost, cannot act twice. */
+    static boolean repeatable(Service service, String operation, ObjectNode request) {
+        if (service.retry() == Retry.THROTTLING_ONLY) {
+            return false;
+        }
+        return switch (operation) {
+            case "PutItem", "UpdateItem", "DeleteItem", "BatchWriteItem" -> false;
+            case "TransactWriteItems" -> request.hasNonNull("ClientRequestToken");
+            default -> true;
+        };
+    }
+
     private JsonNode exchange(String operation, String method, String path, ObjectNode request) {
         hooks.beforeCall(service.envSuffix(), operation, request);
+        boolean repeatable = repeatable(service, operation, request);
         byte[] body = Json.bytes(request);
         URI uri = endpoint.resolve(path);
         long deadline = System.currentTimeMillis() + callTimeoutMillis;
@@ -81,13 +96,13 @@ public final class AwsJsonClient implements JsonApi {
                 hooks.afterCall(service.envSuffix(), operation, answer);
                 return answer;
             } catch (AwsServiceException e) {
-                if (!(e.throttling() || service.retry() == Retry.STANDARD && e.retryable())) {
+                if (!(e.throttling() || repeatable && e.retryable())) {
                     throw e;
                 }
                 failure = e;
             } catch (IOException e) {
                 UncheckedIOException lost = new UncheckedIOException(service.signingName() + " " + operation + ": " + e.getMessage(), e);
-                if (service.retry() == Retry.THROTTLING_ONLY) {
+                if (!repeatable) {
                     throw lost;
                 }
                 failure = lost;

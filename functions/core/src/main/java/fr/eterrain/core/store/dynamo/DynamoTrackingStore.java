@@ -16,6 +16,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
@@ -165,9 +166,11 @@ public final class DynamoTrackingStore implements TrackingStore {
                 check.set("ExpressionAttributeValues", presentValues);
             }
         }
-        ObjectNode transaction = Json.object();
-        transaction.set("TransactItems", writes);
         for (int attempt = 0; ; attempt++) {
+            // A token per attempt: the client may send the same attempt again after a lost answer, which DynamoDB
+            // then applies once; an attempt after a cancellation (nothing applied) is a new transaction.
+            ObjectNode transaction = Json.object().put("ClientRequestToken", UUID.randomUUID().toString());
+            transaction.set("TransactItems", writes);
             try {
                 dynamo.call("TransactWriteItems", transaction);
                 return true;

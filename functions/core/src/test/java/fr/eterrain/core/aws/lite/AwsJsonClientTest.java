@@ -1,10 +1,12 @@
 package fr.eterrain.core.aws.lite;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpServer;
 import fr.eterrain.core.config.Settings;
 import fr.eterrain.core.json.Json;
@@ -82,12 +84,60 @@ class AwsJsonClientTest {
     }
 
     @Test
-    void throttlingAndServerErrorsAreTriedAgain() {
+    void aReadIsTriedAgainAfterThrottlingAndServerErrors() {
         answers.add(new Answer(400, "{\"__type\":\"com.amazonaws.dynamodb.v20120810#ProvisionedThroughputExceededException\"}"));
         answers.add(new Answer(500, "{\"__type\":\"com.amazonaws.dynamodb.v20120810#InternalServerError\"}"));
+        answers.add(new Answer(200, "{\"Item\":{}}"));
+        assertTrue(client().call("GetItem", Json.object()).has("Item"));
+        assertEquals(3, seen.size());
+    }
+
+    @Test
+    void aCounterIsTriedAgainWhenThrottledButNeverAfterAServerErrorThatMayHaveAppliedIt() {
+        answers.add(new Answer(400, "{\"__type\":\"com.amazonaws.dynamodb.v20120810#ThrottlingException\"}"));
         answers.add(new Answer(200, "{\"Attributes\":{}}"));
         assertTrue(client().call("UpdateItem", Json.object()).has("Attributes"));
-        assertEquals(3, seen.size());
+        assertEquals(2, seen.size(), "a throttled ADD was not applied: tried again");
+        answers.add(new Answer(500, "{\"__type\":\"com.amazonaws.dynamodb.v20120810#InternalServerError\"}"));
+        assertThrows(AwsServiceException.class, () -> client().call("UpdateItem", Json.object()));
+        assertEquals(3, seen.size(), "an ADD that may have been applied is not sent again");
+    }
+
+    @Test
+    void aLostAnswerIsRepeatedOnlyWhereRepeatingCannotActTwice() {
+        ObjectNode unsafe = Json.object();
+        ObjectNode transaction = Json.object().put("ClientRequestToken", "t1");
+        assertTrue(AwsJsonClient.repeatable(AwsJsonClient.Service.DYNAMODB, "GetItem", unsafe));
+        assertTrue(AwsJsonClient.repeatable(AwsJsonClient.Service.DYNAMODB, "BatchGetItem", unsafe));
+        assertTrue(AwsJsonClient.repeatable(AwsJsonClient.Service.DYNAMODB, "TransactWriteItems", transaction));
+        assertTrue(AwsJsonClient.repeatable(AwsJsonClient.Service.EVENTBRIDGE, "PutEvents", unsafe));
+        assertFalse(AwsJsonClient.repeatable(AwsJsonClient.Service.DYNAMODB, "TransactWriteItems", unsafe));
+        assertFalse(AwsJsonClient.repeatable(AwsJsonClient.Service.DYNAMODB, "UpdateItem", unsafe));
+        assertFalse(AwsJsonClient.repeatable(AwsJsonClient.Service.DYNAMODB, "PutItem", unsafe));
+        assertFalse(AwsJsonClient.repeatable(AwsJsonClient.Service.SESV2, "SendEmail", unsafe));
+
+        int[] sent = {0};
+        DirectHooks losing = new DirectHooks() {
+            @Override
+            public HttpTransport transport(String service, HttpTransport real) {
+                return request -> {
+                    HttpTransport.Response answer = real.send(request);
+                    if (sent[0]++ == 0) {
+                        throw new IOException("connection reset after the request was processed");
+                    }
+                    return answer;
+                };
+            }
+        };
+        Settings settings = Settings.of(Map.of("AWS_ENDPOINT_URL", "http://127.0.0.1:" + server.getAddress().getPort(),
+                "AWS_REGION", "eu-west-3"));
+        AwsJsonClient client = new AwsJsonClient(settings, AwsJsonClient.Service.DYNAMODB,
+                CredentialsSource.of(settings, true), losing);
+        assertThrows(java.io.UncheckedIOException.class, () -> client.call("UpdateItem", Json.object()));
+        assertEquals(1, seen.size(), "the ADD whose answer was lost is not sent again");
+        sent[0] = 0;
+        client.call("GetItem", Json.object());
+        assertEquals(3, seen.size(), "the read whose answer was lost is sent once more");
     }
 
     @Test
