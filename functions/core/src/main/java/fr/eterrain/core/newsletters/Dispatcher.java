@@ -142,6 +142,11 @@ public final class Dispatcher {
                 // Other workers (or dead ones, not yet reconciled) hold recipients: the tick comes back.
                 return Outcome.IN_FLIGHT;
             }
+            if (!store.queued(federationId, newsletterId, 1).isEmpty()) {
+                // Another worker handed a recipient back (SES throttling outlasted its retries, or its lease ran out)
+                // after this one found the queue empty and before it looked at the claims: send it, do not finish.
+                continue;
+            }
             Newsletter latest = store.find(federationId, newsletterId).orElseThrow();
             if (latest.getState() == NewsletterState.SENDING) {
                 latest.setFinishedAt(clock.instant());

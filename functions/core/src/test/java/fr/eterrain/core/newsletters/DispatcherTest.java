@@ -44,6 +44,11 @@ class DispatcherTest {
 
     private Dispatcher dispatcher(Mailer mailer, DispatchSettings settings, SendRateLimiter limiter,
                                   java.util.concurrent.atomic.AtomicLong reputationSent) {
+        return dispatcher(store, mailer, settings, limiter, reputationSent);
+    }
+
+    private Dispatcher dispatcher(NewsletterStore store, Mailer mailer, DispatchSettings settings, SendRateLimiter limiter,
+                                  java.util.concurrent.atomic.AtomicLong reputationSent) {
         Blackouts noBlackout = new Fakes.ListBlackouts();
         ActiveSends active = new Fakes.NoActiveSends();
         Reputation good = new Reputation() {
@@ -120,6 +125,30 @@ class DispatcherTest {
         assertEquals(Dispatcher.Outcome.IN_FLIGHT, dispatcher(lostAnswer).run("06", id, "A"));
         assertEquals(1, attempts.get(), "a maybe-delivered message must not be sent again at once");
         assertEquals(List.of("c1"), store.stalled("06", id, clock.instant().plusSeconds(1)), "left claimed for reconciliation");
+    }
+
+    @Test
+    void aRecipientHandedBackAfterTheQueueLookedEmptyIsSentBeforeTheNewsletterFinishes() throws Exception {
+        String id = oneRecipient();
+        // The worker reads its page while another worker holds the only recipient (an empty page), and that worker
+        // hands it back (SES throttled it past its retries) before this one looks at the claims: none is left.
+        java.util.concurrent.atomic.AtomicInteger pages = new java.util.concurrent.atomic.AtomicInteger();
+        NewsletterStore racing = (NewsletterStore) java.lang.reflect.Proxy.newProxyInstance(getClass().getClassLoader(),
+                new Class<?>[] {NewsletterStore.class}, (proxy, method, args) -> {
+                    if (method.getName().equals("queued") && pages.getAndIncrement() == 0) {
+                        return List.of();
+                    }
+                    try {
+                        return method.invoke(store, args);
+                    } catch (java.lang.reflect.InvocationTargetException e) {
+                        throw e.getCause();
+                    }
+                });
+        Dispatcher a = dispatcher(racing, recording("A"), new DispatchSettings(14, LEASE, RECONCILE_AFTER,
+                Duration.ofMinutes(13)), (federation, wanted) -> wanted, new java.util.concurrent.atomic.AtomicLong());
+        assertEquals(Dispatcher.Outcome.FINISHED, a.run("06", id, "A"));
+        assertEquals(1, sent.size(), "the handed-back recipient is mailed, once: " + sent);
+        assertEquals(1, store.find("06", id).orElseThrow().getSent());
     }
 
     /** One confirmed contact and a newsletter to everyone, due now. */
